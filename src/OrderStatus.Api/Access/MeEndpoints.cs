@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OrderStatus.Application.Persistence;
+
+namespace OrderStatus.Api.Access;
+
+internal static class MeEndpoints
+{
+    public static IEndpointRouteBuilder MapMeEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/me", async Task<Ok<MeResponse>> (ClaimsPrincipal user, OrdersDbContext db, CancellationToken ct) =>
+            {
+                var merchantId = Guid.Parse(user.FindFirstValue(AccessClaims.MerchantId)!);
+                var merchantName = await db.Merchants.Where(m => m.Id == merchantId).Select(m => m.Name).SingleAsync(ct);
+                return TypedResults.Ok(new MeResponse(
+                    new MeMerchant(merchantId, merchantName),
+                    user.FindFirstValue(AccessClaims.ClientId)!,
+                    user.FindAll(AccessClaims.Scope).Select(c => c.Value).ToList()));
+            })
+            .RequireAuthorization()
+            .WithTags("Access")
+            .WithName("GetMe")
+            .WithSummary("Who am I: the caller's merchant, client and scopes.")
+            .WithDescription("The smallest authenticated endpoint; use it to check credentials.");
+        return api;
+    }
+}
+
+internal sealed record MeResponse(MeMerchant Merchant, string ClientId, IReadOnlyList<string> Scopes);
+
+internal sealed record MeMerchant(Guid Id, string Name);

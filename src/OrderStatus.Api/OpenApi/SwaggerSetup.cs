@@ -1,0 +1,85 @@
+using Microsoft.OpenApi;
+
+namespace OrderStatus.Api.OpenApi;
+
+internal static class SwaggerSetup
+{
+    public const string DocumentName = "v1";
+
+    public static IServiceCollection AddOrderStatusSwagger(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "OrderStatus API",
+                Version = "v1",
+                Description = """
+                    Order lifecycle and order status for merchant back ends, dashboards and customer pages.
+
+                    Authenticate with HTTP Basic `clientId:secret`, or exchange those credentials for a short-lived
+                    bearer token at `POST /api/v1/auth/token`. Every error is `application/problem+json` (RFC 9457)
+                    with a stable `code` and the `requestId` that is also echoed in the `X-Request-Id` header.
+                    """,
+            });
+
+            options.AddSecurityDefinition("basic", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "basic",
+                Description = "HTTP Basic with your API client's `clientId` as user name and its secret as password.",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference("basic", document)] = [],
+            });
+
+            options.DocumentFilter<TagDescriptionsFilter>();
+            options.SupportNonNullableReferenceTypes();
+        });
+        return services;
+    }
+
+    public static WebApplication UseOrderStatusSwagger(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "OrderStatus API v1");
+            options.DocumentTitle = "OrderStatus API";
+            options.EnablePersistAuthorization();
+            options.DisplayRequestDuration();
+        });
+        return app;
+    }
+}
+
+/// <summary>Gives every tag used by the endpoints a description in the document.</summary>
+internal sealed class TagDescriptionsFilter : Swashbuckle.AspNetCore.SwaggerGen.IDocumentFilter
+{
+    private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
+    {
+        ["Health"] = "Liveness and readiness probes for orchestrators and load balancers.",
+        ["Access"] = "Tokens and the caller's identity.",
+        ["Orders"] = "Orders, their items and their lifecycle.",
+        ["Statuses"] = "The status catalogue: canonical statuses, fulfilment codes and custom statuses.",
+        ["Webhooks"] = "Webhook subscriptions and deliveries.",
+        ["Events"] = "The change feed for dashboards.",
+    };
+
+    public void Apply(OpenApiDocument swaggerDoc, Swashbuckle.AspNetCore.SwaggerGen.DocumentFilterContext context)
+    {
+        var used = swaggerDoc.Paths.Values
+            .SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            .SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        swaggerDoc.Tags = new HashSet<OpenApiTag>(used.Order(StringComparer.Ordinal).Select(name => new OpenApiTag
+        {
+            Name = name,
+            Description = Descriptions.GetValueOrDefault(name),
+        }));
+    }
+}

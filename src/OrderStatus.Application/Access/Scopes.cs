@@ -1,0 +1,13 @@
+namespace OrderStatus.Application.Access;
+
+/// <summary>The permissions an API client can hold.</summary>
+public static class Scopes
+{
+    public const string OrdersRead = "orders:read";
+    public const string OrdersWrite = "orders:write";
+    public const string WebhooksManage = "webhooks:manage";
+
+    public static readonly IReadOnlyList<string> All = [OrdersRead, OrdersWrite, WebhooksManage];
+
+    public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using OrderStatus.Application.Access;
+
+namespace OrderStatus.Application.Persistence;
+
+/// <summary>
+/// The service's one DbContext. Tenant-owned entities carry a query filter on
+/// <see cref="MerchantId"/>, so a query that forgets the merchant still sees only the caller's rows.
+/// </summary>
+public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
+{
+    /// <summary>
+    /// The merchant every tenant-owned query is scoped to. <see cref="Guid.Empty"/> (no caller)
+    /// matches no rows. Set by <see cref="PersistenceServiceCollectionExtensions"/> on every lease
+    /// from the context pool.
+    /// </summary>
+    public Guid MerchantId { get; set; }
+
+    public DbSet<Merchant> Merchants => Set<Merchant>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    /// <summary>The options every OrdersDbContext is built with, the service's and the tests' alike.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
+    {
+        // Transient failures (a failover, a dropped connection) are retried; a unit of work that
+        // opens its own transaction therefore runs inside Database.CreateExecutionStrategy().
+        options.UseNpgsql(dataSource, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 3));
+        // Migrations are hand-written (no design-time package here); the schema test in
+        // OrderStatus.Api.Tests proves they match the model instead of a model snapshot.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        return options;
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(OrdersDbContext).Assembly);
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OrderStatus.Application.Access;
+using OrderStatus.Application.Database;
+
+namespace OrderStatus.Application.Persistence;
+
+/// <summary>Who the current caller is, as far as the data layer is concerned.</summary>
+public interface ICurrentTenant
+{
+    /// <summary>The caller's merchant, or null for an anonymous caller (who then sees no tenant data).</summary>
+    Guid? MerchantId { get; }
+}
+
+public static class PersistenceServiceCollectionExtensions
+{
+    public static IServiceCollection AddOrderStatusPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.AddSingleton<DatabaseConnection>();
+        services.AddSingleton<DatabaseBootstrap>();
+
+        // Pooled: a context is reset and reused instead of built per request. The data source is
+        // read lazily, after DatabaseBootstrap has decided which database this process uses.
+        services.AddPooledDbContextFactory<OrdersDbContext>((sp, options) =>
+            OrdersDbContext.Configure(options, sp.GetRequiredService<DatabaseConnection>().DataSource));
+
+        // Every request's context is scoped to the caller's merchant when it is leased from the pool.
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<OrdersDbContext>>().CreateDbContext();
+            db.MerchantId = sp.GetService<ICurrentTenant>()?.MerchantId ?? Guid.Empty;
+            return db;
+        });
+
+        services.AddScoped<AccessAdministration>();
+        return services;
+    }
+}
