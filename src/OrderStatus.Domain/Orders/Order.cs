@@ -481,41 +481,48 @@ public sealed class Order
         }
 
         var tracking = change.Tracking is null ? null : Validate(change.Tracking);
-        if (FulfilmentCode == code.Value)
+        var holdReason = code.Effect != FulfilmentEffect.Hold ? null
+            : code.AcceptsCustomHoldReason && !string.IsNullOrWhiteSpace(change.HoldReason) ? change.HoldReason.Trim()
+            : code.HoldReason!;
+        var sameCode = FulfilmentCode == code.Value;
+
+        // The same code again is a no-op, except a hold code whose hold has been released since: placing it
+        // again is a real change (the code itself stays, so no FULFILMENT_CODE_SET).
+        if (sameCode && (holdReason is null || _holdReasons.Contains(holdReason)))
         {
             AddTrackingIfNew(tracking, now, events);
             return;
         }
 
         // Validate everything before the first mutation so that a refused code leaves no trace.
-        var moves = code.TargetState is { } target && target != State;
-        if (code.TargetState is { } t && moves)
+        var moveTo = code.TargetState is { } target && target != State ? target : (OrderState?)null;
+        if (moveTo is { } to)
         {
-            EnsureCanMoveTo(t);
+            EnsureCanMoveTo(to);
         }
-        else if (code.Effect == FulfilmentEffect.Hold)
+        else if (holdReason is not null)
         {
             EnsureOpenForHold();
         }
 
-        var previous = FulfilmentCode;
-        FulfilmentCode = code.Value;
-        events.Add(NewEvent(
-            OrderEventTypes.FulfilmentCodeSet,
-            now,
-            new() { ["name"] = code.Name, ["previousCode"] = previous },
-            code: code.Value));
-
-        if (code.TargetState is { } to && moves)
+        if (!sameCode)
         {
-            MoveTo(to, now, events, code.Value, [], clearCustomStatus: true);
+            var previous = FulfilmentCode;
+            FulfilmentCode = code.Value;
+            events.Add(NewEvent(
+                OrderEventTypes.FulfilmentCodeSet,
+                now,
+                new() { ["name"] = code.Name, ["previousCode"] = previous },
+                code: code.Value));
         }
-        else if (code.Effect == FulfilmentEffect.Hold)
+
+        if (moveTo is { } next)
         {
-            var reason = code.AcceptsCustomHoldReason && !string.IsNullOrWhiteSpace(change.HoldReason)
-                ? change.HoldReason.Trim()
-                : code.HoldReason!;
-            PlaceHoldCore([reason], now, events, code.Value);
+            MoveTo(next, now, events, code.Value, [], clearCustomStatus: true);
+        }
+        else if (holdReason is not null)
+        {
+            PlaceHoldCore([holdReason], now, events, code.Value);
         }
 
         AddTrackingIfNew(tracking, now, events);
