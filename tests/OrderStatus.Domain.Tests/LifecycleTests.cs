@@ -123,6 +123,15 @@ public class LifecycleTests
         Assert.False(OrderStates.TryParseWireName(wire, out _));
 
     [Fact]
+    public void An_undefined_target_is_an_invalid_argument()
+    {
+        var order = TestOrders.New();
+
+        Assert.Equal("invalid_argument", TestOrders.Violation(() => order.Apply(StatusChange.To((OrderState)42), TestOrders.Later())).Code);
+        Assert.Equal(1, order.Version);
+    }
+
+    [Fact]
     public void Paid_records_the_payment_defaulting_to_the_total()
     {
         var order = TestOrders.New();

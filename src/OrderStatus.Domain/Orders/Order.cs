@@ -423,6 +423,11 @@ public sealed class Order
         List<OrderEvent> events,
         Dictionary<string, object?>? extraData)
     {
+        if (!Enum.IsDefined(change.Target))
+        {
+            throw OrderRuleViolation.InvalidArgument($"'{change.Target}' is not an order status.");
+        }
+
         var tracking = change.Tracking is null ? null : Validate(change.Tracking);
         if (change.Target == State)
         {
