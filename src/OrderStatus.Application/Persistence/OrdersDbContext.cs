@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using OrderStatus.Application.Access;
+using OrderStatus.Application.Events;
 
 namespace OrderStatus.Application.Persistence;
 
@@ -22,6 +24,10 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public DbSet<OrderEventRecord> OrderEvents => Set<OrderEventRecord>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
     /// <summary>The options every OrdersDbContext is built with, the service's and the tests' alike.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
     {
@@ -37,6 +43,31 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OrdersDbContext).Assembly);
+        ApplyTenantFilters(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);
+    }
+
+    /// <summary>
+    /// Every <see cref="ITenantOwned"/> entity gets <c>e.MerchantId == this.MerchantId</c> as its query
+    /// filter. It is applied by type, not per configuration, so a new tenant-owned entity cannot
+    /// forget it. (EF Core swaps the context constant for the executing context at query time.)
+    /// </summary>
+    private void ApplyTenantFilters(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            if (!typeof(ITenantOwned).IsAssignableFrom(entity.ClrType) || entity.BaseType is not null)
+            {
+                continue;
+            }
+
+            var row = Expression.Parameter(entity.ClrType, "row");
+            var filter = Expression.Lambda(
+                Expression.Equal(
+                    Expression.Property(row, nameof(ITenantOwned.MerchantId)),
+                    Expression.Property(Expression.Constant(this), nameof(MerchantId))),
+                row);
+            entity.SetQueryFilter(filter);
+        }
     }
 }

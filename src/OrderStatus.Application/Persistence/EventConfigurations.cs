@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OrderStatus.Application.Events;
+
+namespace OrderStatus.Application.Persistence;
+
+internal sealed class OrderEventRecordConfiguration : IEntityTypeConfiguration<OrderEventRecord>
+{
+    public void Configure(EntityTypeBuilder<OrderEventRecord> builder)
+    {
+        builder.ToTable("order_events");
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Sequence).UseIdentityAlwaysColumn();
+        builder.HasAlternateKey(e => e.Sequence);
+        builder.Property(e => e.Type).HasMaxLength(64);
+        builder.Property(e => e.FromStatus).HasMaxLength(32);
+        builder.Property(e => e.ToStatus).HasMaxLength(32);
+        builder.Property(e => e.Data).HasColumnType("jsonb");
+        builder.Property(e => e.ActorClientId).HasMaxLength(64);
+        builder.Property(e => e.RequestId).HasMaxLength(128);
+        // An order's history, in order, page by page.
+        builder.HasIndex(e => new { e.OrderId, e.Sequence });
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.Property(m => m.Id).UseIdentityAlwaysColumn();
+        builder.Property(m => m.EventType).HasMaxLength(64);
+        builder.Property(m => m.Payload).HasColumnType("jsonb");
+        builder.Property(m => m.StatusCallbackUrl).HasMaxLength(2048);
+        // The dispatcher's work queue: only pending rows, oldest first.
+        builder.HasIndex(m => m.Id).HasDatabaseName("ix_outbox_messages_pending").HasFilter("dispatched_at IS NULL");
+    }
+}
