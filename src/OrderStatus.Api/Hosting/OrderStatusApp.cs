@@ -3,6 +3,7 @@ using OrderStatus.Api.Access;
 using OrderStatus.Api.Cli;
 using OrderStatus.Api.Errors;
 using OrderStatus.Api.Health;
+using OrderStatus.Api.Idempotency;
 using OrderStatus.Api.OpenApi;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
@@ -58,6 +59,7 @@ internal static class OrderStatusApp
         services.AddOrderStatusProblemDetails();
         services.AddOrderStatusAccess();
         services.AddOrderStatusHealth();
+        services.AddOrderStatusIdempotency(configuration);
         services.AddOrderStatusSwagger();
         services.Configure<JsonOptions>(options =>
         {
@@ -75,6 +77,7 @@ internal static class OrderStatusApp
         app.UseOrderStatusSwagger();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         app.MapHealthEndpoints();

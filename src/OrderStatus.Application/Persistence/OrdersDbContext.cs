@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Events;
+using OrderStatus.Application.Idempotency;
 
 namespace OrderStatus.Application.Persistence;
 
@@ -27,6 +28,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     public DbSet<OrderEventRecord> OrderEvents => Set<OrderEventRecord>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>The options every OrdersDbContext is built with, the service's and the tests' alike.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
