@@ -45,6 +45,8 @@ internal static class OrderStatusApp
                 await bootstrap.MigrateAsync();
             }
 
+            await app.PrepareAccessAsync();
+
             app.UseOrderStatusPipeline();
             await app.RunAsync();
             return 0;
@@ -73,13 +75,13 @@ internal static class OrderStatusApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOrderStatusSwagger();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseOrderStatusAccess();
 
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         app.MapHealthEndpoints();
 
         var api = app.MapGroup("/api/v1");
         api.MapMeEndpoints();
+        api.MapTokenEndpoints();
     }
 }
