@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OrderStatus.Application.Access;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
 
@@ -7,23 +9,35 @@ namespace OrderStatus.Api.Cli;
 
 /// <summary>
 /// The operator command line: <c>dotnet run --project src/OrderStatus.Api -- &lt;verb&gt;</c>. It runs
-/// against the same database the service uses, the embedded one included.
+/// against the same database the service uses, the embedded one included. With <c>--json</c> a verb
+/// prints exactly one JSON document on stdout; logs and errors go to stderr.
 /// </summary>
 internal static class OperatorCommands
 {
-    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "migrate", "schema-script", "help", "--help", "-h", "-?" };
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal)
+    {
+        "migrate", "schema-script", "merchants", "clients", "help", "--help", "-h", "-?",
+    };
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static Task<int> RunAsync(WebApplication app, string[] args) =>
+        RunAsync(app.Services, args, Console.Out, Console.Error);
+
+    /// <summary>Runs one command line with the given output streams (the tests capture them).</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("OrderStatus operator commands. Without a verb, the service runs.");
+        var json = new Option<bool>("--json") { Description = "Print exactly one JSON document on stdout.", Recursive = true };
+        root.Options.Add(json);
 
         var migrate = new Command("migrate", "Apply pending database migrations and exit.");
         migrate.SetAction(async (_, ct) =>
         {
-            await app.Services.GetRequiredService<DatabaseBootstrap>().MigrateAsync(ct);
-            await Console.Out.WriteLineAsync("Database is up to date.");
+            await services.GetRequiredService<DatabaseBootstrap>().MigrateAsync(ct);
+            await output.WriteLineAsync("Database is up to date.");
             return 0;
         });
         root.Subcommands.Add(migrate);
@@ -32,13 +46,138 @@ internal static class OperatorCommands
             "Print the DDL that the EF Core model expects (a starting point for a hand-written migration).");
         schemaScript.SetAction(async (_, ct) =>
         {
-            await using var scope = app.Services.CreateAsyncScope();
+            await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
-            await Console.Out.WriteLineAsync(db.Database.GenerateCreateScript());
+            await output.WriteLineAsync(db.Database.GenerateCreateScript());
             return 0;
         });
         root.Subcommands.Add(schemaScript);
 
-        return await root.Parse(args).InvokeAsync();
+        root.Subcommands.Add(MerchantsCommand(services, json, output, error));
+        root.Subcommands.Add(ClientsCommand(services, json, output, error));
+
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
+
+    private static Command MerchantsCommand(IServiceProvider services, Option<bool> json, TextWriter output, TextWriter error)
+    {
+        var merchants = new Command("merchants", "Create and list merchants (tenants).");
+
+        var name = new Option<string>("--name") { Description = "The merchant's name.", Required = true };
+        var add = new Command("add", "Create a merchant; prints its id.") { name };
+        add.SetAction((parse, ct) => WithAccessAsync(services, error, async access =>
+        {
+            var merchant = await access.AddMerchantAsync(parse.GetValue(name)!, ct);
+            await WriteAsync(output, parse.GetValue(json), new { id = merchant.Id, name = merchant.Name },
+                $"Merchant {merchant.Id} \"{merchant.Name}\" created.");
+        }));
+        merchants.Subcommands.Add(add);
+
+        var list = new Command("list", "List all merchants.");
+        list.SetAction((parse, ct) => WithAccessAsync(services, error, async access =>
+        {
+            var all = await access.ListMerchantsAsync(ct);
+            await WriteAsync(output, parse.GetValue(json),
+                all.Select(m => new { id = m.Id, name = m.Name, createdAt = m.CreatedAt }).ToList(),
+                all.Count == 0 ? "No merchants." : string.Join(Environment.NewLine, all.Select(m => $"{m.Id}  {m.Name}")));
+        }));
+        merchants.Subcommands.Add(list);
+        return merchants;
+    }
+
+    private static Command ClientsCommand(IServiceProvider services, Option<bool> json, TextWriter output, TextWriter error)
+    {
+        var clients = new Command("clients", "Create, list, rotate and revoke API clients.");
+
+        var merchant = new Option<Guid>("--merchant") { Description = "The merchant's id.", Required = true };
+        var name = new Option<string>("--name") { Description = "The client's name.", Required = true };
+        var scopes = new Option<string>("--scopes")
+        {
+            Description = $"Comma-separated scopes (default all: {string.Join(",", Scopes.All)}).",
+        };
+        var add = new Command("add", "Create an API client; prints its secret, which is shown only once.") { merchant, name, scopes };
+        add.SetAction((parse, ct) => WithAccessAsync(services, error, async access =>
+        {
+            var requested = parse.GetValue(scopes)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var issued = await access.AddClientAsync(parse.GetValue(merchant), parse.GetValue(name)!, requested, cancellationToken: ct);
+            await WriteCredentialsAsync(output, parse.GetValue(json), issued, "created");
+        }));
+        clients.Subcommands.Add(add);
+
+        var listMerchant = new Option<Guid>("--merchant") { Description = "The merchant's id.", Required = true };
+        var list = new Command("list", "List a merchant's API clients (never their secrets).") { listMerchant };
+        list.SetAction((parse, ct) => WithAccessAsync(services, error, async access =>
+        {
+            var all = await access.ListClientsAsync(parse.GetValue(listMerchant), ct);
+            await WriteAsync(output, parse.GetValue(json),
+                all.Select(c => new
+                {
+                    clientId = c.ClientId,
+                    name = c.Name,
+                    scopes = c.Scopes,
+                    createdAt = c.CreatedAt,
+                    lastUsedAt = c.LastUsedAt,
+                    revokedAt = c.RevokedAt,
+                }).ToList(),
+                all.Count == 0
+                    ? "No clients."
+                    : string.Join(Environment.NewLine, all.Select(c =>
+                        $"{c.ClientId}  {c.Name}  [{string.Join(",", c.Scopes)}]  created {c.CreatedAt:u}" +
+                        (c.LastUsedAt is { } used ? $"  last used {used:u}" : "") +
+                        (c.RevokedAt is { } revoked ? $"  REVOKED {revoked:u}" : ""))));
+        }));
+        clients.Subcommands.Add(list);
+
+        var rotateClient = new Option<string>("--client") { Description = "The clientId.", Required = true };
+        var rotate = new Command("rotate", "Replace a client's secret; the old secret and its tokens stop working.") { rotateClient };
+        rotate.SetAction((parse, ct) => WithAccessAsync(services, error, async access =>
+        {
+            var issued = await access.RotateClientAsync(parse.GetValue(rotateClient)!, cancellationToken: ct);
+            await WriteCredentialsAsync(output, parse.GetValue(json), issued, "rotated");
+        }));
+        clients.Subcommands.Add(rotate);
+
+        var revokeClient = new Option<string>("--client") { Description = "The clientId.", Required = true };
+        var revoke = new Command("revoke", "Revoke a client for good; its secret and tokens stop working.") { revokeClient };
+        revoke.SetAction((parse, ct) => WithAccessAsync(services, error, async access =>
+        {
+            var client = await access.RevokeClientAsync(parse.GetValue(revokeClient)!, ct);
+            await WriteAsync(output, parse.GetValue(json),
+                new { clientId = client.ClientId, merchantId = client.MerchantId, revokedAt = client.RevokedAt },
+                $"Client {client.ClientId} revoked at {client.RevokedAt:u}.");
+        }));
+        clients.Subcommands.Add(revoke);
+        return clients;
+    }
+
+    /// <summary>Runs an operator use case; its refusals (unknown merchant or client, bad scope) are exit code 1.</summary>
+    private static async Task<int> WithAccessAsync(IServiceProvider services, TextWriter error, Func<AccessAdministration, Task> action)
+    {
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            await action(scope.ServiceProvider.GetRequiredService<AccessAdministration>());
+            return 0;
+        }
+        catch (AccessAdministrationException ex)
+        {
+            await error.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
+    }
+
+    private static Task WriteCredentialsAsync(TextWriter output, bool json, IssuedCredentials issued, string what) =>
+        WriteAsync(output, json,
+            new { clientId = issued.ClientId, clientSecret = issued.ClientSecret, merchantId = issued.MerchantId, scopes = issued.Scopes },
+            $"""
+            Client {what} for merchant {issued.MerchantId}.
+              clientId:     {issued.ClientId}
+              clientSecret: {issued.ClientSecret}
+              scopes:       {string.Join(",", issued.Scopes)}
+            Store the secret now: it is not stored anywhere and cannot be shown again.
+            """);
+
+    private static Task WriteAsync(TextWriter output, bool json, object document, string text) =>
+        output.WriteLineAsync(json ? JsonSerializer.Serialize(document, Json) : text);
 }

@@ -46,6 +46,8 @@ internal static class OrderStatusApp
                 await bootstrap.MigrateAsync();
             }
 
+            await app.PrepareAccessAsync();
+
             app.UseOrderStatusPipeline();
             await app.RunAsync();
             return 0;
@@ -75,8 +77,7 @@ internal static class OrderStatusApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOrderStatusSwagger();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseOrderStatusAccess();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
@@ -84,5 +85,6 @@ internal static class OrderStatusApp
 
         var api = app.MapGroup("/api/v1");
         api.MapMeEndpoints();
+        api.MapTokenEndpoints();
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
+using OrderStatus.Application.Access;
 
 namespace OrderStatus.Api.OpenApi;
 
@@ -30,10 +32,32 @@ internal static class SwaggerSetup
                 Scheme = "basic",
                 Description = "HTTP Basic with your API client's `clientId` as user name and its secret as password.",
             });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
-                [new OpenApiSecuritySchemeReference("basic", document)] = [],
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token from `POST /api/v1/auth/token` (paste only the token, without `Bearer `).",
             });
+            options.AddSecurityDefinition("oauth2", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "OAuth 2.0 client credentials: Swagger UI fetches the token for you.",
+                Flows = new OpenApiOAuthFlows
+                {
+                    ClientCredentials = new OpenApiOAuthFlow
+                    {
+                        TokenUrl = new Uri("/api/v1/auth/token", UriKind.Relative),
+                        Scopes = new Dictionary<string, string>
+                        {
+                            [Scopes.OrdersRead] = "Read orders, statuses, history and events.",
+                            [Scopes.OrdersWrite] = "Create and change orders.",
+                            [Scopes.WebhooksManage] = "Manage webhook subscriptions.",
+                        },
+                    },
+                },
+            });
+            options.OperationFilter<SecurityRequirementsFilter>();
 
             options.DocumentFilter<TagDescriptionsFilter>();
             options.SupportNonNullableReferenceTypes();
@@ -52,6 +76,40 @@ internal static class SwaggerSetup
             options.DisplayRequestDuration();
         });
         return app;
+    }
+}
+
+/// <summary>
+/// Marks only the operations that need authorization as secured (Basic, bearer or the OAuth client
+/// credentials flow, any one of them), and documents their 401 and, where a scope is required, 403.
+/// </summary>
+internal sealed class SecurityRequirementsFilter : Swashbuckle.AspNetCore.SwaggerGen.IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, Swashbuckle.AspNetCore.SwaggerGen.OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+        {
+            return;
+        }
+
+        var scopes = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Where(Scopes.IsKnown).Distinct().ToList();
+        var document = context.Document;
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("basic", document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("oauth2", document)] = scopes },
+        ];
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No or invalid credentials (problem+json)." });
+        if (scopes.Count > 0)
+        {
+            operation.Responses.TryAdd("403", new OpenApiResponse
+            {
+                Description = $"The client lacks the scope {string.Join(", ", scopes)} (problem+json).",
+            });
+        }
     }
 }
 

@@ -27,3 +27,13 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         builder.HasOne<Merchant>().WithMany().HasForeignKey(c => c.MerchantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ServiceKeyConfiguration : IEntityTypeConfiguration<ServiceKey>
+{
+    public void Configure(EntityTypeBuilder<ServiceKey> builder)
+    {
+        builder.ToTable("service_keys");
+        builder.HasKey(k => k.Name);
+        builder.Property(k => k.Name).HasMaxLength(100);
+    }
+}

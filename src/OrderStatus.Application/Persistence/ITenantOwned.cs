@@ -1,9 +1,10 @@
 namespace OrderStatus.Application.Persistence;
 
 /// <summary>
-/// Marks an entity that belongs to one merchant. <see cref="OrdersDbContext"/> gives every such
-/// entity a query filter on the caller's merchant; code that must cross tenants (the webhook
-/// dispatcher, operator commands) says so with <c>IgnoreQueryFilters()</c>.
+/// Marks an application entity that belongs to one merchant. <see cref="OrdersDbContext"/> filters
+/// every entity with a <c>MerchantId</c> (this marker or not — domain types cannot reference it) on
+/// the caller's merchant and stamps new rows with it, so an endpoint cannot forget the tenant:
+/// another merchant's rows are simply not found (404, like unknown ids).
 /// </summary>
 public interface ITenantOwned
 {

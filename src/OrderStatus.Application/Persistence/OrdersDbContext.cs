@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Events;
@@ -21,9 +22,14 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     /// </summary>
     public Guid MerchantId { get; set; }
 
+    /// <summary>Name of the tenant query filter (EF Core named filters: other filters can sit beside it).</summary>
+    public const string TenantFilter = "Tenant";
+
     public DbSet<Merchant> Merchants => Set<Merchant>();
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    public DbSet<ServiceKey> ServiceKeys => Set<ServiceKey>();
 
     public DbSet<OrderEventRecord> OrderEvents => Set<OrderEventRecord>();
 
@@ -50,27 +56,77 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         SnakeCaseNames.Apply(modelBuilder);
     }
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     /// <summary>
-    /// Every <see cref="ITenantOwned"/> entity gets <c>e.MerchantId == this.MerchantId</c> as its query
-    /// filter. It is applied by type, not per configuration, so a new tenant-owned entity cannot
-    /// forget it. (EF Core swaps the context constant for the executing context at query time.)
+    /// Entities whose rows are read across merchants by design: API clients are looked up before
+    /// the caller's merchant is known, the outbox is drained by the dispatcher for every merchant,
+    /// idempotency records are keyed by merchant explicitly.
+    /// </summary>
+    private static readonly HashSet<Type> CrossTenantEntities = [typeof(ApiClient), typeof(OutboxMessage), typeof(IdempotencyRecord)];
+
+    /// <summary>
+    /// Every entity with a <c>Guid MerchantId</c> (except <see cref="CrossTenantEntities"/>) gets
+    /// <c>e.MerchantId == this.MerchantId</c> as its named query filter. It is applied by convention,
+    /// not per configuration, so a new tenant-owned entity cannot forget it. (EF Core swaps the
+    /// context constant for the executing context at query time.)
     /// </summary>
     private void ApplyTenantFilters(ModelBuilder modelBuilder)
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
-            if (!typeof(ITenantOwned).IsAssignableFrom(entity.ClrType) || entity.BaseType is not null)
+            if (!IsTenantScoped(entity))
             {
                 continue;
             }
 
-            var row = Expression.Parameter(entity.ClrType, "row");
-            var filter = Expression.Lambda(
-                Expression.Equal(
-                    Expression.Property(row, nameof(ITenantOwned.MerchantId)),
-                    Expression.Property(Expression.Constant(this), nameof(MerchantId))),
-                row);
-            entity.SetQueryFilter(filter);
+            var row = Expression.Parameter(entity.ClrType, "e");
+            var body = Expression.Equal(
+                Expression.Property(row, nameof(ITenantOwned.MerchantId)),
+                Expression.Property(Expression.Constant(this), nameof(MerchantId)));
+            entity.SetQueryFilter(TenantFilter, Expression.Lambda(body, row));
+        }
+    }
+
+    private static bool IsTenantScoped(IReadOnlyEntityType entity) =>
+        entity.BaseType is null && !entity.IsOwned() && !CrossTenantEntities.Contains(entity.ClrType)
+        && entity.FindProperty(nameof(ITenantOwned.MerchantId))?.ClrType == typeof(Guid);
+
+    /// <summary>
+    /// New tenant rows belong to the current merchant; a caller's context never writes a row of
+    /// another merchant. A context with no merchant (operator commands, the dispatcher, the seed)
+    /// is the service itself and writes rows with the merchant they carry.
+    /// </summary>
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || !IsTenantScoped(entry.Metadata))
+            {
+                continue;
+            }
+
+            var merchant = entry.Property(nameof(ITenantOwned.MerchantId));
+            if (entry.State == EntityState.Added && (Guid)merchant.CurrentValue! == Guid.Empty)
+            {
+                merchant.CurrentValue = MerchantId;
+            }
+
+            if (MerchantId != Guid.Empty && (Guid)merchant.CurrentValue! != MerchantId)
+            {
+                throw new InvalidOperationException(
+                    $"A {entry.Metadata.ClrType.Name} of another merchant cannot be written by this caller.");
+            }
         }
     }
 }

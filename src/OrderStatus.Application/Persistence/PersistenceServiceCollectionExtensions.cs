@@ -35,6 +35,7 @@ public static class PersistenceServiceCollectionExtensions
         });
 
         services.AddScoped<AccessAdministration>();
+        services.AddSingleton<ServiceKeys>();
         return services;
     }
 }

@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OrderStatus.Application.Access;
 
@@ -19,6 +22,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Extra configuration a test class needs (rate limits, token lifetime …).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>Service replacements a test class needs (a clock, a log capture …); runs after the app's own.</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
 
     public async Task InitializeAsync()
     {
@@ -44,6 +52,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(ConfigureTestServices);
     }
 
     /// <summary>Creates a merchant with one API client through the same code the operator CLI uses.</summary>
@@ -63,6 +73,34 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{tenant.ClientId}:{tenant.Secret}")));
         return client;
+    }
+
+    /// <summary>An HTTP client that sends a bearer token obtained for <paramref name="tenant"/> from the token endpoint.</summary>
+    public async Task<HttpClient> CreateBearerClientForAsync(TestTenant tenant, string? scope = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GetTokenAsync(tenant, scope));
+        return client;
+    }
+
+    /// <summary>A bearer token for <paramref name="tenant"/> (client credentials in the form body).</summary>
+    public async Task<string> GetTokenAsync(TestTenant tenant, string? scope = null)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = tenant.ClientId,
+            ["client_secret"] = tenant.Secret,
+        };
+        if (scope is not null)
+        {
+            form["scope"] = scope;
+        }
+
+        using var response = await CreateClient().PostAsync("/api/v1/auth/token", new FormUrlEncodedContent(form));
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("access_token").GetString()!;
     }
 }
 

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# The benchmark harness: one command, bounded, loopback only. See bench/README.md.
+#   bench/run.sh [--orders 1000000] [--small-orders 100000] [--merchants 100] [--duration 10] [--warmup 3]
+set -euo pipefail
+
+ORDERS=1000000
+SMALL_ORDERS=100000
+MERCHANTS=100
+DURATION=10
+WARMUP=3
+CONNECTIONS=(16 64)
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --orders) ORDERS=$2; shift 2 ;;
+        --small-orders) SMALL_ORDERS=$2; shift 2 ;;
+        --merchants) MERCHANTS=$2; shift 2 ;;
+        --duration) DURATION=$2; shift 2 ;;
+        --warmup) WARMUP=$2; shift 2 ;;
+        -h|--help) sed -n '2,3p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+[ "$SMALL_ORDERS" -lt "$ORDERS" ] || SMALL_ORDERS=$((ORDERS / 10))
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH="$ROOT/bench"
+WORK="$BENCH/work"
+APP="$WORK/app"
+PGROOT="$WORK/pg"
+PGDATA="$PGROOT/data"
+RAW="$WORK/raw"
+HOST=127.0.0.1
+PGPORT=55439
+APIPORT=55080
+STAMP=$(date -u +%Y-%m-%d)
+SERVICE_PID=""
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+PGBIN=$(pg_config --bindir 2>/dev/null || ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+
+cleanup() {
+    set +e
+    if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+        kill -INT "$SERVICE_PID"; for _ in $(seq 50); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL "$SERVICE_PID" 2>/dev/null
+    fi
+    if [ -f "$PGDATA/postmaster.pid" ]; then
+        as_postgres "$PGBIN/pg_ctl" stop -D "$PGDATA" -m fast -w -t 60 >/dev/null 2>&1
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+require_tools() {
+    if ! command -v wrk >/dev/null 2>&1; then
+        log "installing wrk (Debian package)"
+        if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+        else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi
+    fi
+    [ -x "$PGBIN/pgbench" ] || { echo "pgbench not found in $PGBIN (install postgresql)" >&2; exit 1; }
+}
+
+build() {
+    log "building the service (Release)"
+    dotnet publish "$ROOT/src/OrderStatus.Api" -c Release -o "$APP" --nologo -v quiet >/dev/null
+}
+
+start_database() {
+    log "starting PostgreSQL (durable: fsync and synchronous_commit on) on $HOST:$PGPORT"
+    rm -rf "$PGROOT"; mkdir -p "$PGROOT"
+    [ "$(id -u)" = 0 ] && chown postgres: "$PGROOT"
+    as_postgres "$PGBIN/initdb" -D "$PGDATA" -U bench --auth=trust -E UTF8 --locale=C >/dev/null
+    cat >> "$PGDATA/postgresql.conf" <<CONF
+listen_addresses = '$HOST'
+port = $PGPORT
+unix_socket_directories = '$PGROOT'
+max_connections = 300
+shared_buffers = 2GB
+effective_cache_size = 8GB
+work_mem = 16MB
+maintenance_work_mem = 1GB
+max_wal_size = 8GB
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+CONF
+    as_postgres "$PGBIN/pg_ctl" start -D "$PGDATA" -w -t 60 -l "$PGROOT/postgres.log" >/dev/null
+    as_postgres "$PGBIN/createdb" -h "$HOST" -p "$PGPORT" -U bench orderstatus
+}
+
+export ConnectionStrings__Orders="Host=$HOST;Port=$PGPORT;Username=bench;Database=orderstatus;Maximum Pool Size=200;No Reset On Close=true"
+export ASPNETCORE_ENVIRONMENT=Production
+export Logs__MinimumLevel=Warning
+export RateLimiting__Enabled=false
+
+seed() {  # seed <total orders>: brings the data set up to that many orders (appends)
+    log "seeding up to $1 orders across $MERCHANTS merchants"
+    /usr/bin/time -f "seed took %e s, peak RSS %M KiB" \
+        dotnet "$APP/OrderStatus.Api.dll" seed --orders "$1" --merchants "$MERCHANTS" --targets "$WORK/targets.txt"
+    PGPASSWORD= "$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -qc "VACUUM ANALYZE" >/dev/null
+}
+
+start_service() {
+    log "starting the service (Release) on $HOST:$APIPORT"
+    dotnet "$APP/OrderStatus.Api.dll" --urls "http://$HOST:$APIPORT" > "$WORK/service.log" 2>&1 &
+    SERVICE_PID=$!
+    for _ in $(seq 150); do
+        curl -fs "http://$HOST:$APIPORT/health/ready" >/dev/null 2>&1 && return 0
+        kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
+        sleep 0.2
+    done
+    echo "service did not become ready" >&2; exit 1
+}
+
+stop_service() {
+    [ -n "$SERVICE_PID" ] || return 0
+    kill -INT "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""
+}
+
+peak_rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$SERVICE_PID/status"; }
+
+# run_wrk <label> <scenario> <connections>: warm-up, then a measured run; prints one RESULT line.
+run_wrk() {
+    local label=$1 scenario=$2 conns=$3 out="$RAW/$1-$2-c$3.wrk"
+    TARGETS="$WORK/targets.txt" BASE="http://$HOST:$APIPORT" \
+        wrk -t2 -c"$conns" -d"${WARMUP}s" -s "$BENCH/lua/$scenario.lua" "http://$HOST:$APIPORT" >/dev/null 2>&1 || true
+    TARGETS="$WORK/targets.txt" BASE="http://$HOST:$APIPORT" \
+        wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 5s -s "$BENCH/lua/$scenario.lua" "http://$HOST:$APIPORT" > "$out" 2>&1
+    printf '%s %s %s %s\n' "$label" "$scenario" "$conns" "$(grep '^RESULT ' "$out" | sed 's/^RESULT //')" >> "$RAW/service.results"
+}
+
+# run_pgbench <label> <scenario> <connections>: the same statements straight against PostgreSQL.
+run_pgbench() {
+    local label=$1 scenario=$2 conns=$3 out="$RAW/$1-$2-c$3.pgbench"
+    "$PGBIN/pgbench" -h "$HOST" -p "$PGPORT" -U bench -n -M prepared -c "$conns" -j 2 -T "$DURATION" \
+        -D orders="$(wc -l < "$WORK/targets.txt")" -f "$BENCH/sql/$scenario.sql" orderstatus > "$out" 2>&1 || true
+    printf '%s %s %s %s\n' "$label" "$scenario" "$conns" \
+        "$(python3 "$BENCH/lib/pgbench_result.py" "$out")" >> "$RAW/pgbench.results"
+}
+
+READS=(s1_status s2_order s3_list s6_not_modified)
+WRITES=(s4_create s5_transition)
+
+main() {
+    local started=$SECONDS
+    require_tools
+    rm -rf "$RAW"; mkdir -p "$RAW" "$BENCH/results"
+    build
+    start_database
+    dotnet "$APP/OrderStatus.Api.dll" migrate >/dev/null
+
+    seed "$SMALL_ORDERS"
+    start_service
+    for s in "${READS[@]}"; do run_wrk small "$s" 16; run_pgbench small "$s" 16; done
+    stop_service
+
+    seed "$ORDERS"
+    start_service
+    for c in "${CONNECTIONS[@]}"; do
+        for s in "${READS[@]}" "${WRITES[@]}"; do run_wrk full "$s" "$c"; run_pgbench full "$s" "$c"; done
+    done
+    local rss; rss=$(peak_rss_kib)
+    stop_service
+
+    python3 "$BENCH/lib/report.py" --raw "$RAW" --out "$BENCH/results/$STAMP" \
+        --orders "$ORDERS" --small-orders "$SMALL_ORDERS" --merchants "$MERCHANTS" \
+        --duration "$DURATION" --peak-rss-kib "$rss" --elapsed $((SECONDS - started)) \
+        --commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+}
+
+main

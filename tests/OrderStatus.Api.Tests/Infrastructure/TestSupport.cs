@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using OrderStatus.Application.Access;
+
+namespace OrderStatus.Api.Tests.Infrastructure;
+
+/// <summary>The system clock plus an offset a test can move forward (token expiry without sleeping).</summary>
+public sealed class ShiftableClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+}
+
+/// <summary>Captures every log message of the app (all categories, all levels), rendered with its exception.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<string> Messages { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class CapturingLogger(CapturingLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs
+                ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}"))
+                : string.Empty;
+            provider.Messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {structured} {exception}");
+        }
+    }
+}
+
+/// <summary>
+/// Test-only endpoints <c>/test/requires/{scope}</c> that need one scope each, appended after the
+/// app's own pipeline (authentication has run), to prove scope enforcement before order endpoints exist.
+/// </summary>
+public sealed class ScopeProbeStartupFilter : IStartupFilter
+{
+    public const string Path = "/test/requires";
+
+    public static string PathFor(string scope) => $"{Path}/{scope.Replace(':', '-')}";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        next(app);
+        app.Map(Path, branch =>
+        {
+            // A routing table of the branch's own, not the application's.
+            branch.Properties.Remove("__GlobalEndpointRouteBuilder");
+            branch.UseRouting();
+            branch.UseAuthorization();
+            branch.UseEndpoints(endpoints =>
+            {
+                foreach (var scope in Scopes.All)
+                {
+                    endpoints.MapGet("/" + scope.Replace(':', '-'), () => Results.Ok(new { scope })).RequireAuthorization(scope);
+                }
+            });
+        });
+    };
+}
