@@ -22,6 +22,10 @@ internal static class Logging
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            // A failing command is also an exception that reaches its caller (and, if unexpected, the
+            // exception handler's log); logged here it would turn expected outcomes such as a
+            // duplicate-reference 409 or the first migration's history probe into ERR noise.
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext();
 

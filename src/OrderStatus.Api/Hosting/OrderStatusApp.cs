@@ -16,8 +16,12 @@ internal static class OrderStatusApp
     public static async Task<int> RunAsync(string[] args)
     {
         var isVerb = OperatorCommands.IsVerb(args);
-        // A verb's own options (--name, --json …) are not configuration keys.
-        var builder = WebApplication.CreateBuilder(isVerb ? [] : args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // A verb's own options (--name, --json …) are not configuration keys.
+            Args = isVerb ? [] : args,
+            EnvironmentName = DefaultEnvironment(args),
+        });
         builder.AddOrderStatusLogging(toStandardError: isVerb);
         builder.Services.AddOrderStatusServices(builder.Configuration);
 
@@ -52,6 +56,24 @@ internal static class OrderStatusApp
             await app.RunAsync();
             return 0;
         }
+    }
+
+    /// <summary>
+    /// Development when nothing names an environment and the binary runs from a source checkout
+    /// (OrderStatus.sln above it): `dotnet run` then needs no launch profile, whose "Using launch
+    /// settings" line on stdout would spoil the verbs' JSON. Published builds (Docker) stay Production.
+    /// </summary>
+    private static string? DefaultEnvironment(string[] args)
+    {
+        var named = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
+        if (!string.IsNullOrEmpty(named) || args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        var checkout = DatabaseBootstrap.RepositoryRoot(AppContext.BaseDirectory);
+        return File.Exists(Path.Combine(checkout, "OrderStatus.sln")) ? Environments.Development : null;
     }
 
     public static IServiceCollection AddOrderStatusServices(this IServiceCollection services, IConfiguration configuration)
