@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Events;
+using OrderStatus.Application.Statuses;
+using OrderStatus.Domain.Orders;
 
 namespace OrderStatus.Application.Persistence;
 
@@ -20,6 +22,12 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     /// </summary>
     public Guid MerchantId { get; set; }
 
+    /// <summary>
+    /// Marks an entity type that cannot implement <see cref="ITenantOwned"/> (the domain's <c>Order</c>, which
+    /// knows nothing of this layer) but has a <c>MerchantId</c> property and gets the same filter.
+    /// </summary>
+    public const string TenantOwnedAnnotation = "OrderStatus:TenantOwned";
+
     public DbSet<Merchant> Merchants => Set<Merchant>();
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
@@ -27,6 +35,10 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     public DbSet<OrderEventRecord> OrderEvents => Set<OrderEventRecord>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<CustomStatus> CustomStatuses => Set<CustomStatus>();
 
     /// <summary>The options every OrdersDbContext is built with, the service's and the tests' alike.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
@@ -56,7 +68,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
-            if (!typeof(ITenantOwned).IsAssignableFrom(entity.ClrType) || entity.BaseType is not null)
+            var owned = typeof(ITenantOwned).IsAssignableFrom(entity.ClrType) || entity.FindAnnotation(TenantOwnedAnnotation) is not null;
+            if (!owned || entity.BaseType is not null)
             {
                 continue;
             }
