@@ -4,6 +4,8 @@ using OrderStatus.Api.Cli;
 using OrderStatus.Api.Errors;
 using OrderStatus.Api.Health;
 using OrderStatus.Api.OpenApi;
+using OrderStatus.Api.Orders;
+using OrderStatus.Api.Statuses;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
 
@@ -59,6 +61,7 @@ internal static class OrderStatusApp
         services.AddOrderStatusAccess();
         services.AddOrderStatusHealth();
         services.AddOrderStatusSwagger();
+        services.AddOrderStatusOrders();
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -81,5 +84,7 @@ internal static class OrderStatusApp
 
         var api = app.MapGroup("/api/v1");
         api.MapMeEndpoints();
+        api.MapOrders();
+        api.MapStatuses();
     }
 }
