@@ -54,8 +54,14 @@ public sealed class AddressValidator : AbstractValidator<Address>
 
 public sealed class ItemRequestValidator : AbstractValidator<ItemRequest>
 {
+    /// <summary>For a single item: the order's currency is checked by the use case.</summary>
+    public ItemRequestValidator()
+        : this(null)
+    {
+    }
+
     /// <param name="currency">The order's currency, for the precision of unit prices; null: checked elsewhere.</param>
-    public ItemRequestValidator(Func<string?>? currency = null)
+    public ItemRequestValidator(Func<string?>? currency)
     {
         RuleFor(i => i.Name).NotEmpty().MaximumLength(500);
         RuleFor(i => i.Sku).MaximumLength(100);
