@@ -97,8 +97,12 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
 
         var projection = OrderStatusView.From(order, customStatusName);
         var records = new List<OrderEventRecord>(order.PendingEvents.Count);
-        foreach (var e in order.PendingEvents)
+        // EF inserts a batch ordered by primary key, and the history's sequence is assigned at insert; events of one
+        // change share a millisecond, so their UUIDv7 ids are not in event order. Hand the (same) ids out sorted.
+        var ids = order.PendingEvents.Select(e => e.Id).Order().ToList();
+        foreach (var (pending, index) in order.PendingEvents.Select((e, i) => (e, i)))
         {
+            var e = pending with { Id = ids[index] };
             var data = JsonSerializer.SerializeToElement(e.Data, ApiJson.Options);
             var record = new OrderEventRecord
             {
