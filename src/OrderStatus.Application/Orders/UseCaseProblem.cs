@@ -47,7 +47,7 @@ public sealed class UseCaseProblem : Exception
 
     public static UseCaseProblem OrderNotFound(Guid id) => new(404, "order_not_found", $"There is no order {id}.");
 
-    public static UseCaseProblem OrderNotFound(string reference) => new(404, "order_not_found", $"There is no order with reference '{reference}'.");
+    public static UseCaseProblem OrderNotFound(string reference) => new(404, "order_not_found", "There is no order with that reference.");
 
     public static UseCaseProblem CustomStatusNotFound(Guid id) => new(404, "custom_status_not_found", $"There is no custom status {id}.");
 
