@@ -125,9 +125,9 @@ peak_rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$SERVICE_PID/status"; }
 # run_wrk <label> <scenario> <connections>: warm-up, then a measured run; prints one RESULT line.
 run_wrk() {
     local label=$1 scenario=$2 conns=$3 out="$RAW/$1-$2-c$3.wrk"
-    TARGETS="$WORK/targets.txt" BASE="http://$HOST:$APIPORT" \
+    TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" \
         wrk -t2 -c"$conns" -d"${WARMUP}s" -s "$BENCH/lua/$scenario.lua" "http://$HOST:$APIPORT" >/dev/null 2>&1 || true
-    TARGETS="$WORK/targets.txt" BASE="http://$HOST:$APIPORT" \
+    TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" \
         wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 5s -s "$BENCH/lua/$scenario.lua" "http://$HOST:$APIPORT" > "$out" 2>&1
     printf '%s %s %s %s\n' "$label" "$scenario" "$conns" "$(grep '^RESULT ' "$out" | sed 's/^RESULT //')" >> "$RAW/service.results"
 }

@@ -5,6 +5,8 @@ using OrderStatus.Api.Errors;
 using OrderStatus.Api.Health;
 using OrderStatus.Api.Idempotency;
 using OrderStatus.Api.OpenApi;
+using OrderStatus.Api.Orders;
+using OrderStatus.Api.Statuses;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
 
@@ -85,6 +87,7 @@ internal static class OrderStatusApp
         services.AddOrderStatusHealth();
         services.AddOrderStatusIdempotency(configuration);
         services.AddOrderStatusSwagger();
+        services.AddOrderStatusOrders();
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -101,6 +104,11 @@ internal static class OrderStatusApp
         app.UseOrderStatusSwagger();
         app.UseOrderStatusAccess();
         app.UseMiddleware<IdempotencyMiddleware>();
+        // Again inside the idempotency middleware, so that what it stores for a replay is the final
+        // problem+json response of a thrown error or a bodiless 4xx, not the raw exception or an
+        // empty body (the outer pair still covers everything before this point).
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
 
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         app.MapHealthEndpoints();
@@ -108,5 +116,7 @@ internal static class OrderStatusApp
         var api = app.MapGroup("/api/v1");
         api.MapMeEndpoints();
         api.MapTokenEndpoints();
+        api.MapOrders();
+        api.MapStatuses();
     }
 }

@@ -6,6 +6,8 @@ using Npgsql;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Events;
 using OrderStatus.Application.Idempotency;
+using OrderStatus.Application.Statuses;
+using OrderStatus.Domain.Orders;
 
 namespace OrderStatus.Application.Persistence;
 
@@ -36,6 +38,10 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<CustomStatus> CustomStatuses => Set<CustomStatus>();
 
     /// <summary>The options every OrdersDbContext is built with, the service's and the tests' alike.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OrderStatus.Application.Events;
+using OrderStatus.Application.Persistence;
+using OrderStatus.Domain.Orders;
+
+namespace OrderStatus.Application.Orders;
+
+/// <summary>
+/// The unit of work of every order change: lock the order row, apply the change through the aggregate,
+/// and write the order, its history events and their outbox rows in one transaction (SPEC sections 3, 6, 7).
+/// </summary>
+public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestActor actor)
+{
+    public DateTimeOffset Now() => clock.GetUtcNow();
+
+    /// <summary>Inserts a new order with its ORDER_CREATED event (one SaveChanges = one transaction).</summary>
+    public async Task<OrderView> AddAsync(Order order, CancellationToken ct)
+    {
+        db.Orders.Add(order);
+        var staged = Stage(order, customStatusName: null);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException
+        {
+            SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_orders_merchant_id_reference",
+        })
+        {
+            db.ChangeTracker.Clear();
+            throw new UseCaseProblem(409, "duplicate_reference", $"An order with reference '{order.Reference}' already exists.");
+        }
+
+        _ = staged;
+        order.ClearPendingEvents();
+        return OrderView.From(order, null);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on the locked order inside a transaction (retried as a whole on a
+    /// transient failure). <paramref name="expectedVersion"/> (from If-Match) must equal the stored version.
+    /// A change that records no event writes nothing.
+    /// </summary>
+    public async Task<ChangeResult<T>> ChangeAsync<T>(
+        Guid orderId,
+        long? expectedVersion,
+        Func<Order, DateTimeOffset, T> change,
+        CancellationToken ct,
+        string? customStatusName = null)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(
+            async cancel =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+                var merchantId = db.MerchantId;
+                // One round trip: the row is locked and read; concurrent writers of this order queue here.
+                var order = await db.Orders
+                    .FromSql($"SELECT * FROM orders WHERE id = {orderId} AND merchant_id = {merchantId} FOR UPDATE")
+                    .SingleOrDefaultAsync(cancel)
+                    ?? throw UseCaseProblem.OrderNotFound(orderId);
+                if (expectedVersion is { } expected && expected != order.Version)
+                {
+                    throw UseCaseProblem.VersionMismatch(order.Version);
+                }
+
+                var result = change(order, Now());
+                var name = customStatusName;
+                if (order.CustomStatusId is { } customId && name is null)
+                {
+                    name = await db.CustomStatuses.Where(s => s.Id == customId).Select(s => s.Name).FirstOrDefaultAsync(cancel);
+                }
+
+                IReadOnlyList<OrderEventRecord> records = [];
+                if (order.PendingEvents.Count > 0)
+                {
+                    records = Stage(order, name);
+                    await db.SaveChangesAsync(cancel);
+                }
+
+                await transaction.CommitAsync(cancel);
+                order.ClearPendingEvents();
+                return new ChangeResult<T>(order, result, name, records);
+            },
+            ct);
+    }
+
+    /// <summary>Adds the history rows and outbox rows of the order's pending events, and the search columns.</summary>
+    private List<OrderEventRecord> Stage(Order order, string? customStatusName)
+    {
+        var entry = db.Entry(order);
+        entry.Property<string[]>(OrderConfiguration.TrackingNumbers).CurrentValue = [.. order.Trackings.Select(t => t.TrackingNumber)];
+        entry.Property<string?>(OrderConfiguration.CustomerEmail).CurrentValue = order.Customer.Email?.Trim().ToLowerInvariant();
+
+        var projection = OrderStatusView.From(order, customStatusName);
+        var records = new List<OrderEventRecord>(order.PendingEvents.Count);
+        // EF inserts a batch ordered by primary key, and the history's sequence is assigned at insert; events of one
+        // change share a millisecond, so their UUIDv7 ids are not in event order. Hand the (same) ids out sorted.
+        var ids = order.PendingEvents.Select(e => e.Id).Order().ToList();
+        foreach (var (pending, index) in order.PendingEvents.Select((e, i) => (e, i)))
+        {
+            var e = pending with { Id = ids[index] };
+            var data = JsonSerializer.SerializeToElement(e.Data, ApiJson.Options);
+            var record = new OrderEventRecord
+            {
+                Id = e.Id,
+                MerchantId = order.MerchantId,
+                OrderId = order.Id,
+                Type = e.Type,
+                FromStatus = e.FromStatus?.ToWireName(),
+                ToStatus = e.ToStatus?.ToWireName(),
+                Code = e.Code,
+                Data = JsonDocument.Parse(data.GetRawText()),
+                ActorClientId = actor.ClientId,
+                RequestId = actor.RequestId,
+                OccurredAt = e.OccurredAt,
+                OrderVersion = order.Version,
+            };
+            records.Add(record);
+            db.OrderEvents.Add(record);
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                MerchantId = order.MerchantId,
+                OrderId = order.Id,
+                EventId = e.Id,
+                EventType = e.Type,
+                Payload = JsonSerializer.SerializeToDocument(
+                    new WebhookBody(e.Id, e.Type, e.OccurredAt, order.MerchantId, projection, data),
+                    ApiJson.Options),
+                StatusCallbackUrl = order.StatusCallbackUrl,
+                CreatedAt = e.OccurredAt,
+            });
+        }
+
+        return records;
+    }
+}
+
+/// <summary>What a change left behind: the order after it, the change's own result and the events it wrote.</summary>
+public sealed record ChangeResult<T>(Order Order, T Value, string? CustomStatusName, IReadOnlyList<OrderEventRecord> Events)
+{
+    public OrderView View() => OrderView.From(Order, CustomStatusName);
+}
+
+/// <summary>The complete webhook body stored in the outbox (SPEC section 7).</summary>
+public sealed record WebhookBody(Guid Id, string Type, DateTimeOffset OccurredAt, Guid MerchantId, OrderStatusView Order, JsonElement Data);
