@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
+using OrderStatus.Application.Seeding;
 
 namespace OrderStatus.Api.Cli;
 
@@ -16,7 +17,7 @@ internal static class OperatorCommands
 {
     private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal)
     {
-        "migrate", "schema-script", "merchants", "clients", "help", "--help", "-h", "-?",
+        "migrate", "schema-script", "merchants", "clients", "seed", "help", "--help", "-h", "-?",
     };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
@@ -53,11 +54,42 @@ internal static class OperatorCommands
         });
         root.Subcommands.Add(schemaScript);
 
+        root.Subcommands.Add(SeedCommand(services, json, output, error));
         root.Subcommands.Add(MerchantsCommand(services, json, output, error));
         root.Subcommands.Add(ClientsCommand(services, json, output, error));
 
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>The benchmarks' bulk load (bench/README.md); appends up to the requested number of orders.</summary>
+    private static Command SeedCommand(IServiceProvider services, Option<bool> json, TextWriter output, TextWriter error)
+    {
+        var orders = new Option<long>("--orders") { Description = "Total number of seeded orders to reach.", DefaultValueFactory = _ => 1_000_000 };
+        var merchants = new Option<int>("--merchants") { Description = "Merchants the orders are spread over.", DefaultValueFactory = _ => 100 };
+        var targets = new Option<string?>("--targets") { Description = "Write a sample of orders with their merchant's credentials to this file (load targets)." };
+        var sample = new Option<int>("--sample") { Description = "How many orders the targets file lists.", DefaultValueFactory = _ => 200_000 };
+        var seed = new Command("seed", "Bulk-load benchmark data (merchants, bench clients, orders with items and history) via binary COPY.")
+        {
+            orders, merchants, targets, sample,
+        };
+        seed.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(orders) < 0 || parse.GetValue(merchants) < 1 || parse.GetValue(sample) < 0)
+            {
+                await error.WriteLineAsync("error: --orders and --sample must be ≥ 0 and --merchants ≥ 1.");
+                return 1;
+            }
+
+            var seeder = new BulkSeeder(services.GetRequiredService<DatabaseConnection>());
+            var result = await seeder.SeedAsync(parse.GetValue(orders), parse.GetValue(merchants), parse.GetValue(targets),
+                parse.GetValue(sample), error, ct);
+            await WriteAsync(output, parse.GetValue(json),
+                new { orders = result.Orders, added = result.Added, merchants = result.Merchants, targets = result.Targets, seconds = result.Elapsed.TotalSeconds },
+                $"{result.Orders:N0} seeded orders ({result.Added:N0} added in {result.Elapsed.TotalSeconds:0.0} s) across {result.Merchants} merchants; {result.Targets:N0} targets written.");
+            return 0;
+        });
+        return seed;
     }
 
     private static Command MerchantsCommand(IServiceProvider services, Option<bool> json, TextWriter output, TextWriter error)
