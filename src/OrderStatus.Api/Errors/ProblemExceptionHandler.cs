@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using OrderStatus.Application.Webhooks;
 
 namespace OrderStatus.Api.Errors;
 
@@ -14,6 +15,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var (status, code, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), TitleFor(bad.StatusCode), Describe(bad)),
+            WebhookValidationException invalid => (400, "validation_failed", "The request is not valid.", invalid.Message),
             JsonException json => (400, "malformed_json", "The request body is not valid JSON.", json.Message),
             NpgsqlException or TimeoutException when IsTransient(exception) =>
                 (503, "database_unavailable", "The database is temporarily unavailable.", "Try again shortly."),
@@ -26,17 +28,23 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         httpContext.Response.StatusCode = status;
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = title,
+            Detail = detail,
+            Extensions = { ["code"] = code },
+        };
+        if (exception is WebhookValidationException { Errors: var errors })
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Extensions = { ["code"] = code },
-            },
+            ProblemDetails = problem,
         });
     }
 

@@ -2,10 +2,13 @@ using Microsoft.AspNetCore.Http.Json;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Cli;
 using OrderStatus.Api.Errors;
+using OrderStatus.Api.Events;
 using OrderStatus.Api.Health;
 using OrderStatus.Api.OpenApi;
+using OrderStatus.Api.Webhooks;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
+using OrderStatus.Application.Webhooks;
 
 namespace OrderStatus.Api.Hosting;
 
@@ -58,6 +61,7 @@ internal static class OrderStatusApp
         services.AddOrderStatusProblemDetails();
         services.AddOrderStatusAccess();
         services.AddOrderStatusHealth();
+        services.AddOrderStatusWebhooks(configuration);
         services.AddOrderStatusSwagger();
         services.Configure<JsonOptions>(options =>
         {
@@ -81,5 +85,7 @@ internal static class OrderStatusApp
 
         var api = app.MapGroup("/api/v1");
         api.MapMeEndpoints();
+        api.MapWebhookEndpoints();
+        api.MapEventFeedEndpoints();
     }
 }

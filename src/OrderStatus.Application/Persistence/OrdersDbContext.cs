@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Events;
+using OrderStatus.Application.Webhooks;
 
 namespace OrderStatus.Application.Persistence;
 
@@ -28,6 +29,14 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<MerchantCallbackSecret> MerchantCallbackSecrets => Set<MerchantCallbackSecret>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
+
     /// <summary>The options every OrdersDbContext is built with, the service's and the tests' alike.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
     {
@@ -37,6 +46,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         // Migrations are hand-written (no design-time package here); the schema test in
         // OrderStatus.Api.Tests proves they match the model instead of a model snapshot.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // The model's DDL includes the triggers and functions migrations create (DatabaseObjects).
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, OrderStatusMigrationsSqlGenerator>();
         return options;
     }
 
