@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using OrderStatus.Application.Database;
 using OrderStatus.Application.Events;
 using OrderStatus.Application.Persistence;
 
@@ -26,8 +27,11 @@ public static class TestEvents
     public static async Task<OpenEvent> BeginAsync(
         IServiceProvider services, Guid merchantId, Guid orderId, string type = "STATUS_CHANGED", string? statusCallbackUrl = null)
     {
-        var db = await services.GetRequiredService<IDbContextFactory<OrdersDbContext>>().CreateDbContextAsync();
-        db.MerchantId = merchantId;
+        // No retrying execution strategy: the transaction is the caller's, and may stay open.
+        var options = new DbContextOptionsBuilder<OrdersDbContext>()
+            .UseNpgsql(services.GetRequiredService<DatabaseConnection>().DataSource)
+            .Options;
+        var db = new OrdersDbContext(options) { MerchantId = merchantId };
         var transaction = await db.Database.BeginTransactionAsync();
         var now = DateTimeOffset.UtcNow;
         var record = new OrderEventRecord
