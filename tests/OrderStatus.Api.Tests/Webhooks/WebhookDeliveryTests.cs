@@ -202,6 +202,23 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Factory factory) :
         Assert.True(received.IsSignedWith(callbackSecret));
     }
 
+    [Fact]
+    public async Task A_redirect_is_not_followed_but_counted_as_a_failed_attempt()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var client = factory.CreateClientFor(tenant);
+        var (webhookId, _) = await FastWebhooks.SubscribeAsync(client, _receiver.Url("moved"));
+        _receiver.Respond = r => Task.FromResult(r.Path == "/moved" ? 302 : 200);
+
+        await TestEvents.AppendAsync(factory.Services, tenant.MerchantId, Guid.NewGuid());
+
+        var deliveries = await WaitForDeliveriesAsync(client, webhookId, d => d.Count == 1 && d[0].GetProperty("attemptCount").GetInt32() >= 2);
+        var attempt = deliveries[0].GetProperty("attempts")[0];
+        Assert.Equal(302, attempt.GetProperty("statusCode").GetInt32());
+        Assert.Contains("redirects are not followed", attempt.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.All(_receiver.Received, r => Assert.Equal("/moved", r.Path));
+    }
+
     private static async Task<List<JsonElement>> WaitForDeliveriesAsync(HttpClient client, Guid webhookId, Func<List<JsonElement>, bool> condition) =>
         await WaitForAsync(async () =>
         {
