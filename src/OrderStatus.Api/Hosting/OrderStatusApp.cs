@@ -8,7 +8,6 @@ using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Webhooks;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
-using OrderStatus.Application.Webhooks;
 
 namespace OrderStatus.Api.Hosting;
 
@@ -61,7 +60,7 @@ internal static class OrderStatusApp
         services.AddOrderStatusProblemDetails();
         services.AddOrderStatusAccess();
         services.AddOrderStatusHealth();
-        services.AddOrderStatusWebhooks(configuration);
+        services.AddOrderStatusWebhookServices(configuration);
         services.AddOrderStatusSwagger();
         services.Configure<JsonOptions>(options =>
         {

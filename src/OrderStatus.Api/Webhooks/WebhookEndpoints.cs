@@ -68,6 +68,13 @@ internal static class WebhookEndpoints
             .WithName("RedeliverWebhook")
             .WithSummary("Send a delivery's event to the subscription again, as a new delivery.");
 
+        group.MapGet("/callback-deliveries", async Task<Ok<DeliveryListResponse>> (
+                WebhookAdministration webhooks, CancellationToken ct, Guid? orderId = null, int limit = 50) =>
+                TypedResults.Ok(new DeliveryListResponse([.. (await webhooks.ListCallbackDeliveriesAsync(orderId, limit, ct)).Select(DeliveryResponse.From)])))
+            .WithName("ListCallbackDeliveries")
+            .WithSummary("Deliveries to orders' statusCallbackUrl, newest first, with every attempt; optionally of one order.")
+            .ProducesValidationProblem();
+
         group.MapGet("/callback-secret", async Task<Ok<CallbackSecretResponse>> (WebhookAdministration webhooks, CancellationToken ct) =>
                 TypedResults.Ok(CallbackSecretResponse.From(await webhooks.GetCallbackSecretAsync(ct))))
             .WithName("GetCallbackSecret")
@@ -81,7 +88,7 @@ internal static class WebhookEndpoints
         group.MapGet("/stats", async Task<Ok<WebhookStats>> (WebhookAdministration webhooks, CancellationToken ct) =>
                 TypedResults.Ok(await webhooks.StatsAsync(ct)))
             .WithName("WebhookStats")
-            .WithSummary("Dispatcher metrics for the merchant: pending, delivered and failed deliveries, age of the oldest pending one.");
+            .WithSummary("Dispatcher metrics for the merchant: queued events, pending, delivered and failed deliveries, age of the oldest pending work.");
 
         return api;
     }

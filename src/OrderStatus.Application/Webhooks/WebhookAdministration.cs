@@ -7,7 +7,39 @@ public sealed record NewWebhook(string? Url, IReadOnlyList<string>? EventTypes, 
 /// <summary>A partial update: null leaves a field as it is; an empty description clears it.</summary>
 public sealed record WebhookChanges(string? Url, IReadOnlyList<string>? EventTypes, string? Description, bool? Active);
 
-public sealed record WebhookStats(long Pending, long Delivered, long Failed, double? OldestPendingAgeSeconds);
+/// <summary>
+/// Dispatcher metrics: <see cref="Queued"/> outbox messages not yet fanned out, deliveries
+/// <see cref="Pending"/> (waiting or retrying), <see cref="Delivered"/> and given up (<see cref="Failed"/>),
+/// and the age of the oldest work not done.
+/// </summary>
+public sealed record WebhookStats(long Queued, long Pending, long Delivered, long Failed, double? OldestPendingAgeSeconds);
+
+public static class WebhookMetrics
+{
+    /// <summary>For one merchant, or (<paramref name="merchantId"/> null) across all of them, as operators see it.</summary>
+    public static async Task<WebhookStats> ReadAsync(
+        Persistence.OrdersDbContext db, Guid? merchantId, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var deliveries = db.WebhookDeliveries.IgnoreQueryFilters().Where(d => merchantId == null || d.MerchantId == merchantId);
+        var outbox = db.OutboxMessages.Where(m => m.DispatchedAt == null && (merchantId == null || m.MerchantId == merchantId));
+        var counts = await deliveries
+            .GroupBy(d => d.State)
+            .Select(g => new { State = g.Key, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var oldestDelivery = await deliveries.Where(d => d.State == WebhookDeliveryState.Pending)
+            .OrderBy(d => d.CreatedAt).Select(d => (DateTimeOffset?)d.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var queued = await outbox.LongCountAsync(cancellationToken);
+        var oldestQueued = await outbox.OrderBy(m => m.Id).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        DateTimeOffset?[] candidates = [oldestDelivery, oldestQueued];
+        var oldest = candidates.Where(c => c is not null).Min();
+        return new WebhookStats(
+            queued,
+            counts.SingleOrDefault(c => c.State == WebhookDeliveryState.Pending)?.Count ?? 0,
+            counts.SingleOrDefault(c => c.State == WebhookDeliveryState.Succeeded)?.Count ?? 0,
+            counts.SingleOrDefault(c => c.State == WebhookDeliveryState.Failed)?.Count ?? 0,
+            oldest is { } o ? Math.Round((clock.GetUtcNow() - o).TotalSeconds, 3) : null);
+    }
+}
 
 /// <summary>
 /// The merchant's webhook use cases. Runs on the caller's tenant-scoped context, so another
@@ -173,18 +205,24 @@ public sealed class WebhookAdministration(Persistence.OrdersDbContext db, Webhoo
         return tracked;
     }
 
-    public async Task<WebhookStats> StatsAsync(CancellationToken cancellationToken)
+    public Task<WebhookStats> StatsAsync(CancellationToken cancellationToken) =>
+        WebhookMetrics.ReadAsync(db, db.MerchantId, clock, cancellationToken);
+
+    /// <summary>The merchant's status-callback deliveries, newest first, optionally of one order.</summary>
+    public async Task<List<WebhookDelivery>> ListCallbackDeliveriesAsync(Guid? orderId, int limit, CancellationToken cancellationToken)
     {
-        var counts = await db.WebhookDeliveries
-            .GroupBy(d => d.State)
-            .Select(g => new { State = g.Key, Count = g.LongCount(), Oldest = g.Min(d => d.CreatedAt) })
-            .ToListAsync(cancellationToken);
-        var pending = counts.SingleOrDefault(c => c.State == WebhookDeliveryState.Pending);
-        return new WebhookStats(
-            pending?.Count ?? 0,
-            counts.SingleOrDefault(c => c.State == WebhookDeliveryState.Succeeded)?.Count ?? 0,
-            counts.SingleOrDefault(c => c.State == WebhookDeliveryState.Failed)?.Count ?? 0,
-            pending is null ? null : Math.Round((clock.GetUtcNow() - pending.Oldest).TotalSeconds, 3));
+        if (limit is < 1 or > 200)
+        {
+            throw WebhookValidationException.For("limit", "limit must be between 1 and 200.");
+        }
+
+        var query = db.WebhookDeliveries.AsNoTracking().Include(d => d.Attempts.OrderBy(a => a.Number)).Where(d => d.SubscriptionId == null);
+        if (orderId is { } id)
+        {
+            query = query.Where(d => d.OrderId == id);
+        }
+
+        return await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(limit).AsSplitQuery().ToListAsync(cancellationToken);
     }
 
     private string? ValidateUrl(string? url, Dictionary<string, string[]> errors)

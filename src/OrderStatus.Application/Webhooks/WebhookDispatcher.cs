@@ -103,8 +103,18 @@ public sealed partial class WebhookDispatcher(
             return 0;
         }
 
-        var secrets = await LoadSecretsAsync(claimed, cancellationToken);
-        var outcomes = await Task.WhenAll(claimed.Select(d => SendAsync(d, secrets[(d.MerchantId, d.SubscriptionId)], cancellationToken)));
+        var targetsOf = await LoadTargetsAsync(claimed, cancellationToken);
+        var outcomes = await Task.WhenAll(claimed.Select(d =>
+        {
+            // A subscription deleted meanwhile takes its deliveries with it (cascade); nothing to send.
+            if (!targetsOf.TryGetValue((d.MerchantId, d.SubscriptionId), out var target))
+            {
+                return Task.FromResult<AttemptOutcome?>(null);
+            }
+
+            d.Url = target.Url ?? d.Url;
+            return SendAsync(d, target.Secret, cancellationToken);
+        }));
         await RecordAsync(claimed, outcomes, cancellationToken);
         return claimed.Count;
     }
@@ -161,27 +171,28 @@ public sealed partial class WebhookDispatcher(
         return await db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
     }
 
-    private async Task<Dictionary<(Guid MerchantId, Guid? SubscriptionId), string>> LoadSecretsAsync(
+    /// <summary>Each target's secret, and for subscriptions their current URL (a changed URL applies to pending deliveries too).</summary>
+    private async Task<Dictionary<(Guid MerchantId, Guid? SubscriptionId), (string Secret, string? Url)>> LoadTargetsAsync(
         List<WebhookDelivery> deliveries, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var secrets = new Dictionary<(Guid, Guid?), string>();
+        var found = new Dictionary<(Guid, Guid?), (string, string?)>();
         var subscriptionIds = deliveries.Where(d => d.SubscriptionId is not null).Select(d => d.SubscriptionId!.Value).Distinct().ToList();
         foreach (var s in await db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
-                     .Where(s => subscriptionIds.Contains(s.Id)).Select(s => new { s.Id, s.MerchantId, s.Secret }).ToListAsync(cancellationToken))
+                     .Where(s => subscriptionIds.Contains(s.Id)).Select(s => new { s.Id, s.MerchantId, s.Secret, s.Url }).ToListAsync(cancellationToken))
         {
-            secrets[(s.MerchantId, s.Id)] = s.Secret;
+            found[(s.MerchantId, s.Id)] = (s.Secret, s.Url);
         }
 
         foreach (var merchantId in deliveries.Where(d => d.SubscriptionId is null).Select(d => d.MerchantId).Distinct())
         {
-            secrets[(merchantId, null)] = (await CallbackSecrets.GetOrCreateAsync(db, merchantId, clock, cancellationToken)).Secret;
+            found[(merchantId, null)] = ((await CallbackSecrets.GetOrCreateAsync(db, merchantId, clock, cancellationToken)).Secret, null);
         }
 
-        return secrets;
+        return found;
     }
 
-    private async Task<AttemptOutcome> SendAsync(WebhookDelivery delivery, string secret, CancellationToken cancellationToken)
+    private async Task<AttemptOutcome?> SendAsync(WebhookDelivery delivery, string secret, CancellationToken cancellationToken)
     {
         var attemptedAt = clock.GetUtcNow();
         if (targets.Check(delivery.Url) is { } invalid)
@@ -226,8 +237,10 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    private async Task RecordAsync(List<WebhookDelivery> deliveries, AttemptOutcome[] outcomes, CancellationToken cancellationToken)
+    private async Task RecordAsync(List<WebhookDelivery> claimed, AttemptOutcome?[] sent, CancellationToken cancellationToken)
     {
+        var deliveries = claimed.Where((_, i) => sent[i] is not null).ToList();
+        var outcomes = sent.OfType<AttemptOutcome>().ToArray();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         for (var i = 0; i < deliveries.Count; i++)
@@ -235,6 +248,7 @@ public sealed partial class WebhookDispatcher(
             var delivery = deliveries[i];
             var outcome = outcomes[i];
             db.Attach(delivery);
+            db.Entry(delivery).Property(d => d.Url).IsModified = true; // may have followed the subscription's URL
             delivery.AttemptCount++;
             delivery.LockedUntil = null;
             delivery.LastStatusCode = outcome.StatusCode;

@@ -32,7 +32,8 @@ public sealed partial class WebhookDispatcherService(
                 return;
             }
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException
-                                           or Microsoft.EntityFrameworkCore.DbUpdateException)
+                                           or Microsoft.EntityFrameworkCore.DbUpdateException
+                                           or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
             {
                 LogRoundFailed(logger, ex);
             }

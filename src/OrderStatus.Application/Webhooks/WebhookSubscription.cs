@@ -83,8 +83,8 @@ public sealed class WebhookDelivery : ITenantOwned
 
     public Guid OrderId { get; init; }
 
-    /// <summary>The target URL at fan-out time (a subscription's URL may change later).</summary>
-    public required string Url { get; init; }
+    /// <summary>Where the delivery goes: the subscription's URL as of the last attempt, or the order's callback URL.</summary>
+    public required string Url { get; set; }
 
     /// <summary>The body sent, copied from the outbox message so a delivery never depends on the outbox being kept.</summary>
     public required System.Text.Json.JsonDocument Payload { get; init; }

@@ -53,6 +53,10 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Factory factory) :
         var stats = await client.GetFromJsonAsync<JsonElement>("/api/v1/webhooks/stats");
         Assert.Equal(1, stats.GetProperty("delivered").GetInt64());
         Assert.Equal(0, stats.GetProperty("pending").GetInt64());
+        Assert.Equal(0, stats.GetProperty("queued").GetInt64());
+        var ready = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
+        var metrics = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "webhooks").GetProperty("data");
+        Assert.True(metrics.GetProperty("delivered").GetInt64() >= 1);
     }
 
     [Fact]
@@ -200,6 +204,31 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Factory factory) :
         var received = (await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/callback"))).Single(r => r.Path == "/callback");
         Assert.Equal(recorded.Id, received.EventId);
         Assert.True(received.IsSignedWith(callbackSecret));
+        var deliveries = await WaitForAsync(async () =>
+        {
+            var list = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/callback-deliveries?orderId={recorded.OrderId}"))
+                .GetProperty("items").EnumerateArray().ToList();
+            return list.Count == 1 && list[0].GetProperty("state").GetString() == "Succeeded" ? list : null;
+        });
+        Assert.Equal(_receiver.Url("callback"), deliveries[0].GetProperty("url").GetString());
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/callback-deliveries?orderId={Guid.NewGuid()}"))
+            .GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_changed_subscription_url_applies_to_deliveries_still_pending()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var client = factory.CreateClientFor(tenant);
+        var (webhookId, _) = await FastWebhooks.SubscribeAsync(client, _receiver.Url("old"));
+        _receiver.Respond = r => Task.FromResult(r.Path == "/old" ? 500 : 200);
+        var recorded = await TestEvents.AppendAsync(factory.Services, tenant.MerchantId, Guid.NewGuid());
+        await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/old"));
+
+        await client.PatchAsJsonAsync($"/api/v1/webhooks/{webhookId}", new { url = _receiver.Url("new") });
+
+        var received = await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/new"));
+        Assert.Equal(recorded.Id, received.Single(r => r.Path == "/new").EventId);
     }
 
     [Fact]

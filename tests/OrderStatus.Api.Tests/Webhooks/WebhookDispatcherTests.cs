@@ -84,6 +84,8 @@ public sealed class WebhookDispatcherTests(WebhookDispatcherTests.Factory factor
         Assert.Empty(_receiver.Received);
         var stats = await client.GetFromJsonAsync<JsonElement>("/api/v1/webhooks/stats");
         Assert.Equal(0, stats.GetProperty("pending").GetInt64()); // not even fanned out yet: still in the outbox
+        Assert.Equal(3, stats.GetProperty("queued").GetInt64());
+        Assert.True(stats.GetProperty("oldestPendingAgeSeconds").GetDouble() >= 0.4);
 
         await using var restarted = factory.WithWebHostBuilder(b => b.UseSetting("Webhooks:DispatcherEnabled", "true"));
         restarted.CreateClient(); // starts the new host and its dispatcher
