@@ -52,7 +52,7 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         {
             // Taken before reading, so a commit between the read and the wait is not missed.
             var signal = notifications.NextForMerchant(db.MerchantId);
-            var page = await ReadPageAsync(after, limit, types, cancellationToken);
+            var (page, behindHorizon) = await ReadPageAsync(after, limit, types, cancellationToken);
             var remaining = deadline - clock.GetUtcNow();
             if (page.Events.Count > 0 || remaining <= TimeSpan.Zero)
             {
@@ -60,7 +60,7 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
             }
 
             after = page.NextCursor;
-            var delay = announced && remaining > PendingRecheck ? PendingRecheck : remaining;
+            var delay = (announced || behindHorizon) && remaining > PendingRecheck ? PendingRecheck : remaining;
             try
             {
                 await signal.WaitAsync(delay, clock, cancellationToken);
@@ -73,7 +73,9 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         }
     }
 
-    private async Task<FeedPage> ReadPageAsync(FeedCursor after, int limit, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
+    /// <summary>The page, and whether committed events of the merchant are waiting behind the horizon (worth re-reading soon).</summary>
+    private async Task<(FeedPage Page, bool BehindHorizon)> ReadPageAsync(
+        FeedCursor after, int limit, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
     {
         var horizon = await VisibleHorizonAsync(cancellationToken);
         var query = db.OrderEvents.AsNoTracking()
@@ -86,12 +88,15 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         var events = await query.OrderBy(e => e.TxId).ThenBy(e => e.Sequence).Take(limit).ToListAsync(cancellationToken);
         if (events.Count > 0)
         {
-            return new FeedPage(events, new FeedCursor(events[^1].TxId, events[^1].Sequence));
+            return (new FeedPage(events, new FeedCursor(events[^1].TxId, events[^1].Sequence)), false);
         }
 
         // Nothing visible after the cursor: it may move up to the horizon, since everything below is final.
         var horizonCursor = new FeedCursor(horizon, 0);
-        return new FeedPage(events, horizonCursor > after ? horizonCursor : after);
+        var next = horizonCursor > after ? horizonCursor : after;
+        var behind = await db.OrderEvents.AnyAsync(
+            e => e.TxId > next.TxId || (e.TxId == next.TxId && e.Sequence > next.Sequence), cancellationToken);
+        return (new FeedPage(events, next), behind);
     }
 
     /// <summary>The oldest transaction id still running (or the next to be assigned): every transaction below it has finished.</summary>

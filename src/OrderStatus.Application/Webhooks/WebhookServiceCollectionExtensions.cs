@@ -17,6 +17,8 @@ public static class WebhookServiceCollectionExtensions
             .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero,
                 "Webhooks timeouts and delays must be positive.")
             .Validate(o => o.DisableAfterConsecutiveFailures > 0, "Webhooks:DisableAfterConsecutiveFailures must be positive.")
+            .Validate<IHostEnvironment>((o, environment) => !environment.IsProduction() || o.RetryFor >= TimeSpan.FromHours(24),
+                "Webhooks:RetryFor must be at least 24 hours in Production.")
             .ValidateOnStart();
 
         services.AddSingleton<WebhookTargets>();
