@@ -18,8 +18,9 @@ internal static class WebhookSetup
 }
 
 /// <summary>
-/// Reports the dispatcher's backlog across all merchants (queued, pending, delivered, failed, oldest
-/// pending age). Informational: a backlog is never a reason to take a replica out of rotation.
+/// Reports the dispatcher's backlog across all merchants (queued, pending, oldest pending age); the
+/// per-merchant totals are at <c>/api/v1/webhooks/stats</c>. Informational: a backlog is never a
+/// reason to take a replica out of rotation.
 /// </summary>
 internal sealed class WebhookDispatcherHealthCheck(IDbContextFactory<OrdersDbContext> contexts, TimeProvider clock) : IHealthCheck
 {
@@ -33,8 +34,6 @@ internal sealed class WebhookDispatcherHealthCheck(IDbContextFactory<OrdersDbCon
             {
                 ["queued"] = stats.Queued,
                 ["pending"] = stats.Pending,
-                ["delivered"] = stats.Delivered,
-                ["failed"] = stats.Failed,
                 ["oldestPendingAgeSeconds"] = stats.OldestPendingAgeSeconds ?? 0,
             });
         }

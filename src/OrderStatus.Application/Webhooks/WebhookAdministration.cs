@@ -16,13 +16,17 @@ public sealed record WebhookStats(long Queued, long Pending, long Delivered, lon
 
 public static class WebhookMetrics
 {
-    /// <summary>For one merchant, or (<paramref name="merchantId"/> null) across all of them, as operators see it.</summary>
+    /// <summary>
+    /// For one merchant, or (<paramref name="merchantId"/> null) across all of them, as operators see it.
+    /// Across all merchants only the backlog is counted (queued, pending: small, indexed sets), not the
+    /// all-time delivered and failed totals, which would scan the whole table on every readiness probe.
+    /// </summary>
     public static async Task<WebhookStats> ReadAsync(
         Persistence.OrdersDbContext db, Guid? merchantId, TimeProvider clock, CancellationToken cancellationToken)
     {
         var deliveries = db.WebhookDeliveries.IgnoreQueryFilters().Where(d => merchantId == null || d.MerchantId == merchantId);
         var outbox = db.OutboxMessages.Where(m => m.DispatchedAt == null && (merchantId == null || m.MerchantId == merchantId));
-        var counts = await deliveries
+        var counts = await (merchantId is null ? deliveries.Where(d => d.State == WebhookDeliveryState.Pending) : deliveries)
             .GroupBy(d => d.State)
             .Select(g => new { State = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);

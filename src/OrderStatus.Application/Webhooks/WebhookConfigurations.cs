@@ -48,6 +48,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.HasIndex(d => d.NextAttemptAt).HasDatabaseName("ix_webhook_deliveries_due").HasFilter("state = 'Pending'");
         // Per-order ordering: is an older delivery of this order still pending?
         builder.HasIndex(d => new { d.OrderId, d.OutboxMessageId });
+        // Per-merchant stats and the callback delivery log.
+        builder.HasIndex(d => new { d.MerchantId, d.State, d.CreatedAt });
         // A subscription's delivery log, newest first.
         builder.HasIndex(d => new { d.SubscriptionId, d.CreatedAt });
     }

@@ -239,14 +239,18 @@ public sealed partial class WebhookDispatcher(
 
     private async Task RecordAsync(List<WebhookDelivery> claimed, AttemptOutcome?[] sent, CancellationToken cancellationToken)
     {
-        var deliveries = claimed.Where((_, i) => sent[i] is not null).ToList();
-        var outcomes = sent.OfType<AttemptOutcome>().ToArray();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // A subscription deleted while its deliveries were in flight took them along (cascade).
+        var claimedIds = claimed.Select(d => d.Id).ToList();
+        var stillThere = (await db.WebhookDeliveries.IgnoreQueryFilters().Where(d => claimedIds.Contains(d.Id)).Select(d => d.Id)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var results = claimed.Zip(sent)
+            .Where(p => p.Second is not null && stillThere.Contains(p.First.Id))
+            .Select(p => (Delivery: p.First, Outcome: p.Second!))
+            .ToList();
         var now = clock.GetUtcNow();
-        for (var i = 0; i < deliveries.Count; i++)
+        foreach (var (delivery, outcome) in results)
         {
-            var delivery = deliveries[i];
-            var outcome = outcomes[i];
             db.Attach(delivery);
             db.Entry(delivery).Property(d => d.Url).IsModified = true; // may have followed the subscription's URL
             delivery.AttemptCount++;
@@ -290,21 +294,21 @@ public sealed partial class WebhookDispatcher(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await UpdateSubscriptionHealthAsync(db, deliveries, outcomes, now, cancellationToken);
+        await UpdateSubscriptionHealthAsync(db, results, now, cancellationToken);
     }
 
     /// <summary>Resets or counts each subscription's run of failures (atomically: other dispatchers count too) and disables it at the threshold.</summary>
     private async Task UpdateSubscriptionHealthAsync(
-        OrdersDbContext db, List<WebhookDelivery> deliveries, AttemptOutcome[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+        OrdersDbContext db, List<(WebhookDelivery Delivery, AttemptOutcome Outcome)> results, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var bySubscription = deliveries.Zip(outcomes)
-            .Where(p => p.First.SubscriptionId is not null)
-            .GroupBy(p => p.First.SubscriptionId!.Value);
+        var bySubscription = results
+            .Where(r => r.Delivery.SubscriptionId is not null)
+            .GroupBy(r => r.Delivery.SubscriptionId!.Value);
         foreach (var group in bySubscription)
         {
             var id = group.Key;
             var subscriptions = db.WebhookSubscriptions.IgnoreQueryFilters().Where(s => s.Id == id);
-            if (group.Any(p => p.Second.Succeeded))
+            if (group.Any(r => r.Outcome.Succeeded))
             {
                 await subscriptions.ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsecutiveFailures, 0), cancellationToken);
                 continue;
@@ -313,7 +317,7 @@ public sealed partial class WebhookDispatcher(
             var failures = group.Count();
             var threshold = _options.DisableAfterConsecutiveFailures;
             await subscriptions.ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsecutiveFailures, x => x.ConsecutiveFailures + failures), cancellationToken);
-            var reason = $"Disabled after {threshold} consecutive failed deliveries; last error: {group.Last().Second.Error}";
+            var reason = $"Disabled after {threshold} consecutive failed deliveries; last error: {group.Last().Outcome.Error}";
             var disabled = await subscriptions
                 .Where(s => s.Active && s.ConsecutiveFailures >= threshold)
                 .ExecuteUpdateAsync(s => s

@@ -68,6 +68,7 @@ public sealed class Webhooks : Migration
                 CONSTRAINT fk_webhook_deliveries_webhook_subscriptions_subscription_id FOREIGN KEY (subscription_id) REFERENCES webhook_subscriptions (id) ON DELETE CASCADE
             );
             CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'Pending';
+            CREATE INDEX ix_webhook_deliveries_merchant_id_state_created_at ON webhook_deliveries (merchant_id, state, created_at);
             CREATE INDEX ix_webhook_deliveries_order_id_outbox_message_id ON webhook_deliveries (order_id, outbox_message_id);
             CREATE INDEX ix_webhook_deliveries_subscription_id_created_at ON webhook_deliveries (subscription_id, created_at);
 
