@@ -14,6 +14,8 @@ public sealed class WebhookDispatcherTests(WebhookDispatcherTests.Factory factor
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(FastWebhooks.Settings(dispatcherEnabled: false))
         {
             ["Webhooks:BatchSize"] = "5",
+            ["Webhooks:RetryFor"] = "00:00:01",
+            ["Webhooks:DisableAfterConsecutiveFailures"] = "1000",
         };
     }
 
@@ -52,8 +54,8 @@ public sealed class WebhookDispatcherTests(WebhookDispatcherTests.Factory factor
         var second = ActivatorUtilities.CreateInstance<WebhookDispatcher>(factory.Services);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var total = written.Values.Sum(v => v.Count);
-        var work = await Task.WhenAll(RunUntilAsync(first, () => _receiver.Received.Count >= total, stop.Token),
-            RunUntilAsync(second, () => _receiver.Received.Count >= total, stop.Token));
+        var work = await Task.WhenAll(RunUntilAsync(first, () => Task.FromResult(_receiver.Received.Count >= total), stop.Token),
+            RunUntilAsync(second, () => Task.FromResult(_receiver.Received.Count >= total), stop.Token));
         // Anything a dispatcher would still send now would be a duplicate.
         Assert.Equal(0, await first.RunOnceAsync(CancellationToken.None) + await second.RunOnceAsync(CancellationToken.None));
 
@@ -94,10 +96,57 @@ public sealed class WebhookDispatcherTests(WebhookDispatcherTests.Factory factor
         Assert.Equal(events.Order(), received.Select(r => r.EventId).Order());
     }
 
-    private static async Task<int> RunUntilAsync(WebhookDispatcher dispatcher, Func<bool> done, CancellationToken cancellationToken)
+    [Fact]
+    public async Task A_delivery_failing_for_longer_than_RetryFor_is_given_up()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var client = factory.CreateClientFor(tenant);
+        var (webhookId, _) = await FastWebhooks.SubscribeAsync(client, _receiver.Url("gone"));
+        _receiver.Respond = _ => Task.FromResult(500);
+        await TestEvents.AppendAsync(factory.Services, tenant.MerchantId, Guid.NewGuid());
+        var dispatcher = ActivatorUtilities.CreateInstance<WebhookDispatcher>(factory.Services);
+
+        JsonElement delivery = default;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await RunUntilAsync(dispatcher, async () =>
+        {
+            delivery = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{webhookId}/deliveries"))
+                .GetProperty("items").EnumerateArray().FirstOrDefault();
+            return delivery.ValueKind == JsonValueKind.Object && delivery.GetProperty("state").GetString() == "Failed";
+        }, stop.Token);
+
+        var attempts = delivery.GetProperty("attempts").EnumerateArray().ToList();
+        Assert.True(attempts.Count >= 2, $"Expected retries before giving up, got {attempts.Count} attempt(s).");
+        Assert.Equal(JsonValueKind.Null, attempts[^1].GetProperty("nextAttemptAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, delivery.GetProperty("nextAttemptAt").ValueKind);
+        var sent = _receiver.Received.Count;
+        await Task.Delay(300);
+        Assert.Equal(0, await dispatcher.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(sent, _receiver.Received.Count);
+    }
+
+    [Fact]
+    public async Task An_unacceptable_status_callback_url_fails_at_once_without_a_request()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var client = factory.CreateClientFor(tenant);
+        var orderId = Guid.NewGuid();
+        await TestEvents.AppendAsync(factory.Services, tenant.MerchantId, orderId, statusCallbackUrl: "ftp://files.example.com/status");
+        var dispatcher = ActivatorUtilities.CreateInstance<WebhookDispatcher>(factory.Services);
+
+        await dispatcher.FanOutAsync(CancellationToken.None);
+        await dispatcher.SendDueAsync(CancellationToken.None);
+
+        var delivery = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/callback-deliveries?orderId={orderId}")).GetProperty("items")[0];
+        Assert.Equal("Failed", delivery.GetProperty("state").GetString());
+        Assert.Contains("http or https", delivery.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Empty(_receiver.Received);
+    }
+
+    private static async Task<int> RunUntilAsync(WebhookDispatcher dispatcher, Func<Task<bool>> done, CancellationToken cancellationToken)
     {
         var work = 0;
-        while (!done())
+        while (!await done())
         {
             cancellationToken.ThrowIfCancellationRequested();
             var round = await dispatcher.RunOnceAsync(cancellationToken);
