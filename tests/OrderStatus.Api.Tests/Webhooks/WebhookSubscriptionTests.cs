@@ -140,4 +140,21 @@ public sealed class WebhookSubscriptionTests(WebhookSubscriptionTests.Factory fa
         Assert.Equal(rotated, afterRotation);
         Assert.NotEqual(afterRotation, other);
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_webhook_and_feed_routes()
+    {
+        var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[]
+                 {
+                     "/api/v1/webhooks", "/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/rotate-secret", "/api/v1/webhooks/{id}/deliveries",
+                     "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", "/api/v1/webhooks/callback-secret",
+                     "/api/v1/webhooks/callback-deliveries", "/api/v1/webhooks/stats", "/api/v1/events",
+                 })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document.");
+        }
+    }
 }
