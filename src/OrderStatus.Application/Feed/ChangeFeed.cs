@@ -17,7 +17,7 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
     public const int MaxLimit = 500;
     public const int MaxWaitSeconds = 30;
 
-    /// <summary>After a commit was announced but is not yet visible (an older transaction is still open), look again this often.</summary>
+    /// <summary>While committed events wait behind an older open transaction, look again this often.</summary>
     private static readonly TimeSpan PendingRecheck = TimeSpan.FromMilliseconds(200);
 
     /// <summary>A cursor after every event visible now: where a dashboard starts.</summary>
@@ -47,7 +47,6 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         }
 
         var deadline = clock.GetUtcNow() + wait;
-        var announced = false;
         while (true)
         {
             // Taken before reading, so a commit between the read and the wait is not missed.
@@ -60,15 +59,15 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
             }
 
             after = page.NextCursor;
-            var delay = (announced || behindHorizon) && remaining > PendingRecheck ? PendingRecheck : remaining;
+            // Committed but behind an older open transaction: no new NOTIFY will come for it, so look again soon.
+            var delay = behindHorizon && remaining > PendingRecheck ? PendingRecheck : remaining;
             try
             {
                 await signal.WaitAsync(delay, clock, cancellationToken);
-                announced = true;
             }
             catch (TimeoutException)
             {
-                // Announced but still behind an open transaction, or the wait is over: read again.
+                // Time to look again (or the wait is over, and the next read answers).
             }
         }
     }

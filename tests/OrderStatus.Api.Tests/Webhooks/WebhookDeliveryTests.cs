@@ -178,7 +178,7 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Factory factory) :
         var b = await factory.CreateTenantAsync("B");
         var aClient = factory.CreateClientFor(a);
         var bClient = factory.CreateClientFor(b);
-        await FastWebhooks.SubscribeAsync(aClient, _receiver.Url("a"), EventTypes.StatusChanged);
+        var (aWebhook, _) = await FastWebhooks.SubscribeAsync(aClient, _receiver.Url("a"), EventTypes.StatusChanged);
         var (bWebhook, _) = await FastWebhooks.SubscribeAsync(bClient, _receiver.Url("b"));
 
         await TestEvents.AppendAsync(factory.Services, a.MerchantId, Guid.NewGuid(), "NOTE_ADDED");
@@ -191,6 +191,11 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Factory factory) :
         Assert.Equal([forB.Id], _receiver.Received.Where(r => r.Path == "/b").Select(r => r.EventId));
         var bDeliveries = await WaitForDeliveriesAsync(bClient, bWebhook, d => d.Count == 1);
         Assert.Equal(forB.Id, bDeliveries[0].GetProperty("eventId").GetGuid());
+        var aDelivery = (await WaitForDeliveriesAsync(aClient, aWebhook, d => d.Count == 1))[0].GetProperty("id").GetGuid();
+        await ProblemAssert.IsProblemAsync(
+            await bClient.PostAsync($"/api/v1/webhooks/{bWebhook}/deliveries/{aDelivery}/redeliver", null), HttpStatusCode.NotFound);
+        Assert.DoesNotContain((await bClient.GetFromJsonAsync<JsonElement>("/api/v1/webhooks/callback-deliveries")).GetProperty("items").EnumerateArray(),
+            d => d.GetProperty("id").GetGuid() == aDelivery);
     }
 
     [Fact]
