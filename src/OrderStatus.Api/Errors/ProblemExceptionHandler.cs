@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OrderStatus.Application.Orders;
 using OrderStatus.Domain;
+using OrderStatus.Application.Webhooks;
 
 namespace OrderStatus.Api.Errors;
 
@@ -17,6 +18,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var (status, code, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), TitleFor(bad.StatusCode), Describe(bad)),
+            WebhookValidationException invalid => (400, "validation_failed", "The request is not valid.", invalid.Message),
             JsonException json => (400, "malformed_json", "The request body is not valid JSON.", json.Message),
             OrderRuleViolation rule => (StatusFor(rule), rule.Code, TitleFor(rule), rule.Message),
             UseCaseProblem useCase => (useCase.Status, useCase.Code, TitleFor(useCase.Status), useCase.Message),
@@ -40,6 +42,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             Extensions = { ["code"] = code },
         };
         AddExtensions(problem, exception);
+        if (exception is WebhookValidationException { Errors: var errors })
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Http.Json;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Cli;
 using OrderStatus.Api.Errors;
+using OrderStatus.Api.Events;
 using OrderStatus.Api.Health;
 using OrderStatus.Api.Idempotency;
 using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Orders;
 using OrderStatus.Api.Statuses;
+using OrderStatus.Api.Webhooks;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
 
@@ -86,6 +88,7 @@ internal static class OrderStatusApp
         services.AddOrderStatusAccess();
         services.AddOrderStatusHealth();
         services.AddOrderStatusIdempotency(configuration);
+        services.AddOrderStatusWebhookServices(configuration);
         services.AddOrderStatusSwagger();
         services.AddOrderStatusOrders();
         services.Configure<JsonOptions>(options =>
@@ -118,5 +121,7 @@ internal static class OrderStatusApp
         api.MapTokenEndpoints();
         api.MapOrders();
         api.MapStatuses();
+        api.MapWebhookEndpoints();
+        api.MapEventFeedEndpoints();
     }
 }

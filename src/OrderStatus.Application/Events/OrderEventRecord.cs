@@ -41,4 +41,11 @@ public sealed class OrderEventRecord : ITenantOwned
 
     /// <summary>The order's version after the change.</summary>
     public long OrderVersion { get; init; }
+
+    /// <summary>
+    /// The id of the transaction that wrote the row (set by the database). The change feed orders by
+    /// (TxId, Sequence) and shows only rows of transactions older than every running one, so a
+    /// cursor never passes a row that commits later (docs/decisions/0006).
+    /// </summary>
+    public long TxId { get; init; }
 }

@@ -20,6 +20,9 @@ internal sealed class OrderEventRecordConfiguration : IEntityTypeConfiguration<O
         builder.Property(e => e.RequestId).HasMaxLength(128);
         // An order's history, in order, page by page.
         builder.HasIndex(e => new { e.OrderId, e.Sequence });
+        // The change feed: a merchant's events in commit order (see OrderEventRecord.TxId).
+        builder.Property(e => e.TxId).HasDefaultValueSql("(pg_current_xact_id()::text)::bigint");
+        builder.HasIndex(e => new { e.MerchantId, e.TxId, e.Sequence });
     }
 }
 

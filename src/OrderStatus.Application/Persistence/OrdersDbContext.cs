@@ -8,6 +8,7 @@ using OrderStatus.Application.Events;
 using OrderStatus.Application.Idempotency;
 using OrderStatus.Application.Statuses;
 using OrderStatus.Domain.Orders;
+using OrderStatus.Application.Webhooks;
 
 namespace OrderStatus.Application.Persistence;
 
@@ -43,6 +44,14 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     public DbSet<CustomStatus> CustomStatuses => Set<CustomStatus>();
 
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<MerchantCallbackSecret> MerchantCallbackSecrets => Set<MerchantCallbackSecret>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
+
     /// <summary>The options every OrdersDbContext is built with, the service's and the tests' alike.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
     {
@@ -52,6 +61,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         // Migrations are hand-written (no design-time package here); the schema test in
         // OrderStatus.Api.Tests proves they match the model instead of a model snapshot.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // The model's DDL includes the triggers and functions migrations create (DatabaseObjects).
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, OrderStatusMigrationsSqlGenerator>();
         return options;
     }
 
@@ -60,6 +71,20 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OrdersDbContext).Assembly);
         ApplyTenantFilters(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);
+    }
+
+    // A pooled context goes back to the pool on dispose and keeps its properties: forget the
+    // merchant, or the next lease (say, the webhook dispatcher's) would run as the last caller.
+    public override void Dispose()
+    {
+        MerchantId = Guid.Empty;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        MerchantId = Guid.Empty;
+        return base.DisposeAsync();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -116,10 +116,24 @@ public sealed class TestDatabaseServer
     {
         foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), TempPrefix + "*"))
         {
-            var stale = new EmbeddedPostgres(dir, binDir, NullLogger.Instance);
-            if (await stale.StopIfOrphanedAsync())
+            // No owner yet: another run may be creating this cluster right now (initdb); leave it
+            // alone unless it has been lying there for a long time.
+            if (!File.Exists(Path.Combine(dir, "owner.pid")) && Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddHours(-1))
             {
-                TryDelete(dir);
+                continue;
+            }
+
+            try
+            {
+                var stale = new EmbeddedPostgres(dir, binDir, NullLogger.Instance);
+                if (await stale.StopIfOrphanedAsync())
+                {
+                    TryDelete(dir);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // pg_ctl refused (a server still starting or stopping): not ours to force; next run.
             }
         }
     }

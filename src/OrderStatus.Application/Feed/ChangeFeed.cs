@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using OrderStatus.Application.Events;
+using OrderStatus.Application.Persistence;
+using OrderStatus.Application.Webhooks;
+
+namespace OrderStatus.Application.Feed;
+
+public sealed record FeedPage(IReadOnlyList<OrderEventRecord> Events, FeedCursor NextCursor);
+
+/// <summary>
+/// The merchant's history events in commit order, for dashboards. Rows are ordered by (writing
+/// transaction id, sequence) and only rows of transactions older than every transaction still running
+/// are shown, so nothing can later commit behind a cursor (docs/decisions/0006).
+/// </summary>
+public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notifications, TimeProvider clock)
+{
+    public const int MaxLimit = 500;
+    public const int MaxWaitSeconds = 30;
+
+    /// <summary>While committed events wait behind an older open transaction, look again this often.</summary>
+    private static readonly TimeSpan PendingRecheck = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>A cursor after every event visible now: where a dashboard starts.</summary>
+    public async Task<FeedCursor> LatestAsync(CancellationToken cancellationToken) =>
+        new(await VisibleHorizonAsync(cancellationToken), 0);
+
+    /// <summary>
+    /// The next page after <paramref name="after"/>; when it is empty and <paramref name="wait"/> is
+    /// positive, waits (woken by NOTIFY) until an event becomes visible or the wait is over.
+    /// </summary>
+    public async Task<FeedPage> ReadAsync(
+        FeedCursor after, int limit, IReadOnlyCollection<string>? types, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            throw WebhookValidationException.For("limit", $"limit must be between 1 and {MaxLimit}.");
+        }
+
+        if (wait < TimeSpan.Zero || wait > TimeSpan.FromSeconds(MaxWaitSeconds))
+        {
+            throw WebhookValidationException.For("wait", $"wait must be between 0 and {MaxWaitSeconds} seconds.");
+        }
+
+        if (types?.FirstOrDefault(t => !Domain.Orders.OrderEventTypes.All.Contains(t, StringComparer.Ordinal)) is { } unknown)
+        {
+            throw WebhookValidationException.For("types", $"Unknown event type '{unknown}'.");
+        }
+
+        var deadline = clock.GetUtcNow() + wait;
+        while (true)
+        {
+            // Taken before reading, so a commit between the read and the wait is not missed.
+            var signal = notifications.NextForMerchant(db.MerchantId);
+            var (page, behindHorizon) = await ReadPageAsync(after, limit, types, cancellationToken);
+            var remaining = deadline - clock.GetUtcNow();
+            if (page.Events.Count > 0 || remaining <= TimeSpan.Zero)
+            {
+                return page;
+            }
+
+            after = page.NextCursor;
+            // Committed but behind an older open transaction: no new NOTIFY will come for it, so look again soon.
+            var delay = behindHorizon && remaining > PendingRecheck ? PendingRecheck : remaining;
+            try
+            {
+                await signal.WaitAsync(delay, clock, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Time to look again (or the wait is over, and the next read answers).
+            }
+        }
+    }
+
+    /// <summary>The page, and whether committed events of the merchant are waiting behind the horizon (worth re-reading soon).</summary>
+    private async Task<(FeedPage Page, bool BehindHorizon)> ReadPageAsync(
+        FeedCursor after, int limit, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
+    {
+        var horizon = await VisibleHorizonAsync(cancellationToken);
+        var query = db.OrderEvents.AsNoTracking()
+            .Where(e => e.TxId < horizon && (e.TxId > after.TxId || (e.TxId == after.TxId && e.Sequence > after.Sequence)));
+        if (types is { Count: > 0 })
+        {
+            query = query.Where(e => types.Contains(e.Type));
+        }
+
+        var events = await query.OrderBy(e => e.TxId).ThenBy(e => e.Sequence).Take(limit).ToListAsync(cancellationToken);
+        if (events.Count > 0)
+        {
+            return (new FeedPage(events, new FeedCursor(events[^1].TxId, events[^1].Sequence)), false);
+        }
+
+        // Nothing visible after the cursor: it may move up to the horizon, since everything below is final.
+        var horizonCursor = new FeedCursor(horizon, 0);
+        var next = horizonCursor > after ? horizonCursor : after;
+        var behind = await db.OrderEvents.AnyAsync(
+            e => e.TxId > next.TxId || (e.TxId == next.TxId && e.Sequence > next.Sequence), cancellationToken);
+        return (new FeedPage(events, next), behind);
+    }
+
+    /// <summary>The oldest transaction id still running (or the next to be assigned): every transaction below it has finished.</summary>
+    private async Task<long> VisibleHorizonAsync(CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<long>($"SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint AS \"Value\"")
+            .SingleAsync(cancellationToken);
+}
