@@ -100,7 +100,8 @@ seed() {  # seed <total orders>: brings the data set up to that many orders (app
     log "seeding up to $1 orders across $MERCHANTS merchants"
     /usr/bin/time -f "seed took %e s, peak RSS %M KiB" \
         dotnet "$APP/OrderStatus.Api.dll" seed --orders "$1" --merchants "$MERCHANTS" --targets "$WORK/targets.txt"
-    PGPASSWORD= "$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -qc "VACUUM ANALYZE" >/dev/null
+    "$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -qc "VACUUM ANALYZE" >/dev/null
+    SEEDED=$1
 }
 
 start_service() {
@@ -136,7 +137,7 @@ run_wrk() {
 run_pgbench() {
     local label=$1 scenario=$2 conns=$3 out="$RAW/$1-$2-c$3.pgbench"
     "$PGBIN/pgbench" -h "$HOST" -p "$PGPORT" -U bench -n -M prepared -c "$conns" -j 2 -T "$DURATION" \
-        -D orders="$(wc -l < "$WORK/targets.txt")" -f "$BENCH/sql/$scenario.sql" orderstatus > "$out" 2>&1 || true
+        -D orders="$SEEDED" -D merchants="$MERCHANTS" -f "$BENCH/sql/$scenario.sql" orderstatus > "$out" 2>&1 || true
     printf '%s %s %s %s\n' "$label" "$scenario" "$conns" \
         "$(python3 "$BENCH/lib/pgbench_result.py" "$out")" >> "$RAW/pgbench.results"
 }

@@ -1,13 +1,13 @@
 -- Shared by every scenario: loads the targets the seed wrote (one line per order:
--- "<basic credentials base64> <order id> <version>") and reports results as one JSON line.
+-- "<basic credentials base64> <order id> <version> <status>") and reports results as one JSON line.
 local M = {}
 
 function M.load_targets(path)
   local targets = {}
   for line in io.lines(path) do
-    local auth, id, version = line:match("^(%S+)%s+(%S+)%s+(%S+)")
+    local auth, id, version, status = line:match("^(%S+)%s+(%S+)%s+(%S+)%s+(%S+)")
     if auth then
-      targets[#targets + 1] = { auth = "Basic " .. auth, id = id, version = version }
+      targets[#targets + 1] = { auth = "Basic " .. auth, id = id, version = version, status = status }
     end
   end
   assert(#targets > 0, "no targets in " .. path)
