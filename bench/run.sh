@@ -8,6 +8,7 @@ SMALL_ORDERS=100000
 MERCHANTS=100
 DURATION=10
 WARMUP=3
+JIT_WARMUP=5
 CONNECTIONS=(16 64)
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -44,7 +45,7 @@ PGBIN=$(pg_config --bindir 2>/dev/null || ls -d /usr/lib/postgresql/*/bin | sort
 cleanup() {
     set +e
     if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-        kill -INT "$SERVICE_PID"; for _ in $(seq 50); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
+        kill -TERM "$SERVICE_PID"; for _ in $(seq 50); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
         kill -KILL "$SERVICE_PID" 2>/dev/null
     fi
     if [ -f "$PGDATA/postmaster.pid" ]; then
@@ -66,6 +67,16 @@ require_tools() {
 build() {
     log "building the service (Release)"
     dotnet publish "$ROOT/src/OrderStatus.Api" -c Release -o "$APP" --nologo -v quiet >/dev/null
+}
+
+# Another process on one of our ports would silently take the measurements: refuse to start.
+require_free_ports() {
+    local port
+    for port in "$PGPORT" "$APIPORT"; do
+        if (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null; then
+            echo "port $HOST:$port is already in use (a leftover run?); stop that process first" >&2; exit 1
+        fi
+    done
 }
 
 start_database() {
@@ -95,12 +106,16 @@ export ConnectionStrings__Orders="Host=$HOST;Port=$PGPORT;Username=bench;Databas
 export ASPNETCORE_ENVIRONMENT=Production
 export Logs__MinimumLevel=Warning
 export RateLimiting__Enabled=false
+# Production requires a shared token signing key; any fresh one will do for a benchmark.
+export Auth__TokenSigningKey=$(head -c 32 /dev/urandom | base64)
 
 seed() {  # seed <total orders>: brings the data set up to that many orders (appends)
     log "seeding up to $1 orders across $MERCHANTS merchants"
     /usr/bin/time -f "seed took %e s, peak RSS %M KiB" \
         dotnet "$APP/OrderStatus.Api.dll" seed --orders "$1" --merchants "$MERCHANTS" --targets "$WORK/targets.txt"
     "$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -qc "VACUUM ANALYZE" >/dev/null
+    "$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -Atc \
+        "SELECT 'database now holds ' || (SELECT count(*) FROM orders) || ' orders, ' || (SELECT count(*) FROM order_events) || ' history events'" >&2
     SEEDED=$1
 }
 
@@ -109,19 +124,37 @@ start_service() {
     dotnet "$APP/OrderStatus.Api.dll" --urls "http://$HOST:$APIPORT" > "$WORK/service.log" 2>&1 &
     SERVICE_PID=$!
     for _ in $(seq 150); do
-        curl -fs "http://$HOST:$APIPORT/health/ready" >/dev/null 2>&1 && return 0
         kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
+        curl -fs "http://$HOST:$APIPORT/health/ready" >/dev/null 2>&1 && return 0
         sleep 0.2
     done
     echo "service did not become ready" >&2; exit 1
 }
 
+# The targets must work before any load is measured: one authenticated read of the first target.
+check_targets() {
+    local auth id code
+    read -r auth id _ < "$WORK/targets.txt"
+    code=$(curl -s -o "$WORK/check.json" -w '%{http_code}' -H "Authorization: Basic $auth" "http://$HOST:$APIPORT/api/v1/orders/$id/status")
+    [ "$code" = 200 ] || { echo "a target read answered $code: $(cat "$WORK/check.json")" >&2; exit 1; }
+}
+
 stop_service() {
     [ -n "$SERVICE_PID" ] || return 0
-    kill -INT "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""
+    kill -TERM "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""
 }
 
 peak_rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$SERVICE_PID/status"; }
+
+# A fresh service runs unoptimised (tier-0, instrumented) code until the JIT has tiered it up, which
+# on 2 busy cores takes tens of seconds: run every scenario once before any measurement.
+warm_up_jit() {
+    local s
+    for s in "${READS[@]}" "${WRITES[@]}"; do
+        TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" \
+            wrk -t2 -c16 -d"${JIT_WARMUP}s" -s "$BENCH/lua/$s.lua" "http://$HOST:$APIPORT" >/dev/null 2>&1 || true
+    done
+}
 
 # run_wrk <label> <scenario> <connections>: warm-up, then a measured run; prints one RESULT line.
 run_wrk() {
@@ -148,6 +181,7 @@ WRITES=(s4_create s5_transition)
 main() {
     local started=$SECONDS
     require_tools
+    require_free_ports
     rm -rf "$RAW"; mkdir -p "$RAW" "$BENCH/results"
     build
     start_database
@@ -155,11 +189,15 @@ main() {
 
     seed "$SMALL_ORDERS"
     start_service
+    check_targets
+    warm_up_jit
     for s in "${READS[@]}"; do run_wrk small "$s" 16; run_pgbench small "$s" 16; done
     stop_service
 
     seed "$ORDERS"
     start_service
+    check_targets
+    warm_up_jit
     for c in "${CONNECTIONS[@]}"; do
         for s in "${READS[@]}" "${WRITES[@]}"; do run_wrk full "$s" "$c"; run_pgbench full "$s" "$c"; done
     done

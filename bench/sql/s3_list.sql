@@ -3,6 +3,6 @@
 \set s random(1, 7)
 SELECT o.id AS "Id", o.reference AS "Reference", o.external_order_id AS "ExternalOrderId", o.customer_number AS "CustomerNumber", o.channel AS "Channel", o.customer, o.currency AS "Currency", o.total AS "Total", o.paid_amount AS "PaidAmount", o.status AS "State", o.fulfilment_code AS "FulfilmentCode", o.custom_status_id AS "CustomStatusId", o.on_hold AS "OnHold", o.collection_status AS "CollectionStatus", o.created_at AS "CreatedAt", o.updated_at AS "UpdatedAt", o.version AS "Version"
 FROM orders AS o
-WHERE o.merchant_id = bench.merchant_id(:m, :merchants) AND o.status = (ARRAY['created','paid','in_fulfilment','sent','delivered','done','cancelled'])[:s]
+WHERE o.merchant_id = bench_helpers.merchant_id(:m, :merchants) AND o.status = (ARRAY['created','paid','in_fulfilment','sent','delivered','done','cancelled'])[:s]
 ORDER BY o.created_at DESC, o.id DESC
 LIMIT 51;

@@ -3,23 +3,23 @@
 \set n random(1, :orders)
 BEGIN;
 SELECT o.id, o.cancel_reason, o.channel, o.client_created_at, o.client_updated_at, o.collection_status, o.created_at, o.currency, o.custom_status_id, o.customer_email, o.customer_number, o.external_order_id, o.fulfilment_code, o.hold_reasons, o.merchant_id, o.on_hold, o.paid_amount, o.payment_reference, o.payment_url, o.reference, o.status, o.status_callback_url, o.total, o.tracking_numbers, o.updated_at, o.version, o.billing_address, o.customer, o.shipping_address, o.items, o.trackings
-FROM (SELECT * FROM orders WHERE id = bench.order_id(:n) AND merchant_id = bench.merchant_id(:n, :merchants) FOR UPDATE) AS o
-WHERE o.merchant_id = bench.merchant_id(:n, :merchants)
+FROM (SELECT * FROM orders WHERE id = bench_helpers.order_id(:n) AND merchant_id = bench_helpers.merchant_id(:n, :merchants) FOR UPDATE) AS o
+WHERE o.merchant_id = bench_helpers.merchant_id(:n, :merchants)
 LIMIT 2;
 INSERT INTO order_events (id, actor_client_id, code, data, from_status, merchant_id, occurred_at, order_id, order_version, request_id, to_status, type)
-VALUES (gen_random_uuid(), 'bench-1', NULL, '{}', 'created', bench.merchant_id(:n, :merchants), now(), bench.order_id(:n), 2, 'pgbench', 'paid', 'STATUS_CHANGED')
+VALUES (gen_random_uuid(), 'bench-1', NULL, '{}', 'created', bench_helpers.merchant_id(:n, :merchants), now(), bench_helpers.order_id(:n), 2, 'pgbench', 'paid', 'STATUS_CHANGED')
 RETURNING sequence;
 INSERT INTO order_events (id, actor_client_id, code, data, from_status, merchant_id, occurred_at, order_id, order_version, request_id, to_status, type)
-VALUES (gen_random_uuid(), 'bench-1', NULL, '{"amount": 54.75, "paymentReference": "bench"}', NULL, bench.merchant_id(:n, :merchants), now(), bench.order_id(:n), 2, 'pgbench', NULL, 'PAYMENT_RECORDED')
+VALUES (gen_random_uuid(), 'bench-1', NULL, '{"amount": 54.75, "paymentReference": "bench"}', NULL, bench_helpers.merchant_id(:n, :merchants), now(), bench_helpers.order_id(:n), 2, 'pgbench', NULL, 'PAYMENT_RECORDED')
 RETURNING sequence;
 UPDATE orders SET paid_amount = total, payment_reference = 'bench', status = 'paid', updated_at = now(), version = version + 1
-WHERE id = bench.order_id(:n) AND version = version;
+WHERE id = bench_helpers.order_id(:n) AND version = version;
 INSERT INTO outbox_messages (created_at, dispatched_at, event_id, event_type, merchant_id, order_id, payload, status_callback_url)
-VALUES (now(), NULL, gen_random_uuid(), 'STATUS_CHANGED', bench.merchant_id(:n, :merchants), bench.order_id(:n),
+VALUES (now(), NULL, gen_random_uuid(), 'STATUS_CHANGED', bench_helpers.merchant_id(:n, :merchants), bench_helpers.order_id(:n),
   '{"id": "01a201d9-20ef-711e-84cf-94b4d5a86379", "type": "STATUS_CHANGED", "occurredAt": "2026-11-22T06:04:30Z", "order": {"status": "paid", "version": 2}, "data": {}}', NULL)
 RETURNING id;
 INSERT INTO outbox_messages (created_at, dispatched_at, event_id, event_type, merchant_id, order_id, payload, status_callback_url)
-VALUES (now(), NULL, gen_random_uuid(), 'PAYMENT_RECORDED', bench.merchant_id(:n, :merchants), bench.order_id(:n),
+VALUES (now(), NULL, gen_random_uuid(), 'PAYMENT_RECORDED', bench_helpers.merchant_id(:n, :merchants), bench_helpers.order_id(:n),
   '{"id": "01a201d9-20ef-711e-84cf-94b4d5a86379", "type": "PAYMENT_RECORDED", "occurredAt": "2026-11-22T06:04:30Z", "order": {"status": "paid", "version": 2}, "data": {}}', NULL)
 RETURNING id;
 COMMIT;

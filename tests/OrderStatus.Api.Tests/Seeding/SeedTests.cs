@@ -54,7 +54,7 @@ public sealed class SeedTests(ApiFactory factory) : IClassFixture<ApiFactory>
             await using var db = new NpgsqlConnection(factory.ConnectionString);
             await db.OpenAsync();
             await using var check = new NpgsqlCommand(
-                "SELECT count(*) FROM generate_series(1, 60) n JOIN orders o ON o.id = bench.order_id(n) AND o.merchant_id = bench.merchant_id(n, 3)", db);
+                "SELECT count(*) FROM generate_series(1, 60) n JOIN orders o ON o.id = bench_helpers.order_id(n) AND o.merchant_id = bench_helpers.merchant_id(n, 3)", db);
             Assert.Equal(60L, await check.ExecuteScalarAsync());
             // With a sample as large as the data set, the targets are every order, in order.
             Assert.Equal(BulkSeeder.OrderId(7).ToString(), lines[6].Split(' ')[1]);
