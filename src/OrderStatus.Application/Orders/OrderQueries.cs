@@ -28,10 +28,9 @@ public sealed class OrderQueries(OrdersDbContext db)
         return OrderStatusView.From(row.Order, row.Name);
     }
 
-    // Compiled once: the hot reads (dashboards poll them) skip EF's per-execution expression
-    // work, which for a query naming a second DbSet compiled a delegate on every call
-    // (measured: no change in throughput, but no expression work per call either). The tenant
-    // filter still applies.
+    // Compiled once: the hot reads (dashboards poll them) skip EF's per-call funcletizing and
+    // cache lookup of the query expression. Measured, it changes little next to the round trip,
+    // but it costs nothing. The tenant filter still applies.
     private static readonly Func<OrdersDbContext, Guid, CancellationToken, Task<OrderWithName?>> ById =
         EF.CompileAsyncQuery((OrdersDbContext db, Guid id, CancellationToken ct) => db.Orders.AsNoTracking()
             .Where(o => o.Id == id)
