@@ -19,7 +19,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
     public async Task<OrderView> AddAsync(Order order, CancellationToken ct)
     {
         db.Orders.Add(order);
-        var staged = Stage(order, customStatusName: null);
+        Stage(order, customStatusName: null);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -33,7 +33,6 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
             throw new UseCaseProblem(409, "duplicate_reference", $"An order with reference '{order.Reference}' already exists.");
         }
 
-        _ = staged;
         order.ClearPendingEvents();
         return OrderView.From(order, null);
     }
