@@ -112,7 +112,7 @@ export Auth__TokenSigningKey=$(head -c 32 /dev/urandom | base64)
 seed() {  # seed <total orders>: brings the data set up to that many orders (appends)
     log "seeding up to $1 orders across $MERCHANTS merchants"
     /usr/bin/time -f "seed took %e s, peak RSS %M KiB" \
-        dotnet "$APP/OrderStatus.Api.dll" seed --orders "$1" --merchants "$MERCHANTS" --targets "$WORK/targets.txt"
+        dotnet "$APP/OrderStatus.Api.dll" seed --orders "$1" --merchants "$MERCHANTS" --targets "$WORK/targets.txt" --sample "$1"
     "$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -qc "VACUUM ANALYZE" >/dev/null
     "$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -Atc \
         "SELECT 'database now holds ' || (SELECT count(*) FROM orders) || ' orders, ' || (SELECT count(*) FROM order_events) || ' history events'" >&2
@@ -121,7 +121,9 @@ seed() {  # seed <total orders>: brings the data set up to that many orders (app
 
 start_service() {
     log "starting the service (Release) on $HOST:$APIPORT"
-    dotnet "$APP/OrderStatus.Api.dll" --urls "http://$HOST:$APIPORT" > "$WORK/service.log" 2>&1 &
+    # From its own directory: the content root is watched for configuration changes, recursively,
+    # and from the repository root that would include PostgreSQL's busy data directory.
+    (cd "$APP" && exec dotnet OrderStatus.Api.dll --urls "http://$HOST:$APIPORT") > "$WORK/service.log" 2>&1 &
     SERVICE_PID=$!
     for _ in $(seq 150); do
         kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
@@ -151,7 +153,7 @@ peak_rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$SERVICE_PID/status"; }
 warm_up_jit() {
     local s
     for s in "${READS[@]}" "${WRITES[@]}"; do
-        TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" \
+        TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" S5_SLOT=0 \
             wrk -t2 -c16 -d"${JIT_WARMUP}s" -s "$BENCH/lua/$s.lua" "http://$HOST:$APIPORT" >/dev/null 2>&1 || true
     done
 }
@@ -159,6 +161,7 @@ warm_up_jit() {
 # run_wrk <label> <scenario> <connections>: warm-up, then a measured run; prints one RESULT line.
 run_wrk() {
     local label=$1 scenario=$2 conns=$3 out="$RAW/$1-$2-c$3.wrk"
+    export S5_SLOT=$([ "$conns" -le 16 ] && echo 1 || echo 2)
     TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" \
         wrk -t2 -c"$conns" -d"${WARMUP}s" -s "$BENCH/lua/$scenario.lua" "http://$HOST:$APIPORT" >/dev/null 2>&1 || true
     TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" \
