@@ -161,10 +161,11 @@ warm_up_jit() {
 # run_wrk <label> <scenario> <connections>: warm-up, then a measured run; prints one RESULT line.
 run_wrk() {
     local label=$1 scenario=$2 conns=$3 out="$RAW/$1-$2-c$3.wrk"
-    export S5_SLOT=$([ "$conns" -le 16 ] && echo 1 || echo 2)
-    TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" \
+    # S5's slots of never-touched orders: 1/2 warm-up/measure at 16 connections, 3/4 at 64.
+    local slot=$([ "$conns" -le 16 ] && echo 1 || echo 3)
+    TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" S5_SLOT=$slot \
         wrk -t2 -c"$conns" -d"${WARMUP}s" -s "$BENCH/lua/$scenario.lua" "http://$HOST:$APIPORT" >/dev/null 2>&1 || true
-    TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" \
+    TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" S5_SLOT=$((slot + 1)) \
         wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 5s -s "$BENCH/lua/$scenario.lua" "http://$HOST:$APIPORT" > "$out" 2>&1
     printf '%s %s %s %s\n' "$label" "$scenario" "$conns" "$(grep '^RESULT ' "$out" | sed 's/^RESULT //')" >> "$RAW/service.results"
 }

@@ -1,7 +1,8 @@
 -- S5: POST /api/v1/orders/{id}/paid, each request on a `created` order not touched before, so every
 -- request is a real transition (no repeat, which would be a cheap no-op). The created orders of the
 -- second half of the targets (S6 reads the first half, whose versions therefore stay as seeded) are
--- split into three slots — JIT warm-up, 16 and 64 connections — and each thread walks its own part.
+-- split into five slots — JIT warm-up, then warm-up and measurement at 16 and at 64 connections —
+-- and each thread walks its own part of its slot.
 package.path = os.getenv("BENCH_LUA") .. "/?.lua;" .. package.path
 local common = require("common")
 local targets = common.load_targets(os.getenv("TARGETS"))
@@ -14,7 +15,7 @@ for i = math.floor(#targets / 2) + 1, #targets do
 end
 assert(#created >= 6, "too few created orders among the targets")
 local slot = tonumber(os.getenv("S5_SLOT") or "0")
-local slot_size = math.floor(#created / 3)
+local slot_size = math.floor(#created / 5)
 local part = math.floor(slot_size / 2)
 local next_index
 

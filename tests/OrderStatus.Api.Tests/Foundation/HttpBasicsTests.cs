@@ -88,6 +88,22 @@ public sealed class HttpBasicsTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task Malformed_json_and_an_unsupported_media_type_answer_problem_json_4xx_and_change_nothing()
+    {
+        var client = factory.CreateClientFor(await factory.CreateTenantAsync());
+
+        var malformed = await client.PostAsync("/api/v1/orders",
+            new StringContent("{\"reference\": \"BAD-1\", \"currency\": ", System.Text.Encoding.UTF8, "application/json"));
+        var wrongType = await client.PostAsync("/api/v1/orders",
+            new StringContent("reference=BAD-2", System.Text.Encoding.UTF8, "text/plain"));
+
+        await ProblemAssert.IsProblemAsync(malformed, HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(wrongType, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        var orders = await client.GetFromJsonAsync<JsonElement>("/api/v1/orders");
+        Assert.Equal(0, orders.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Anonymous_calls_to_protected_endpoints_answer_401_problem_json()
     {
         var response = await factory.CreateClient().GetAsync("/api/v1/me");
