@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OrderStatus.Application.Orders;
-using OrderStatus.Domain;
 using OrderStatus.Application.Webhooks;
+using OrderStatus.Domain;
 
 namespace OrderStatus.Api.Errors;
 
@@ -42,10 +42,6 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             Extensions = { ["code"] = code },
         };
         AddExtensions(problem, exception);
-        if (exception is WebhookValidationException { Errors: var errors })
-        {
-            problem.Extensions["errors"] = errors;
-        }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -105,6 +101,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                     problem.Extensions["errors"] = errors;
                 }
 
+                break;
+            case WebhookValidationException invalid:
+                problem.Extensions["errors"] = invalid.Errors;
                 break;
         }
     }
