@@ -33,8 +33,10 @@ RAW="$WORK/raw"
 HOST=127.0.0.1
 PGPORT=55439
 APIPORT=55080
+RECEIVERPORT=55081
 STAMP=$(date -u +%Y-%m-%d)
 SERVICE_PID=""
+RECEIVER_PID=""
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -44,6 +46,7 @@ PGBIN=$(pg_config --bindir 2>/dev/null || ls -d /usr/lib/postgresql/*/bin | sort
 
 cleanup() {
     set +e
+    [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null
     if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
         kill -TERM "$SERVICE_PID"; for _ in $(seq 50); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
         kill -KILL "$SERVICE_PID" 2>/dev/null
@@ -72,7 +75,7 @@ build() {
 # Another process on one of our ports would silently take the measurements: refuse to start.
 require_free_ports() {
     local port
-    for port in "$PGPORT" "$APIPORT"; do
+    for port in "$PGPORT" "$APIPORT" "$RECEIVERPORT"; do
         if (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null; then
             echo "port $HOST:$port is already in use (a leftover run?); stop that process first" >&2; exit 1
         fi
@@ -106,6 +109,8 @@ export ConnectionStrings__Orders="Host=$HOST;Port=$PGPORT;Username=bench;Databas
 export ASPNETCORE_ENVIRONMENT=Production
 export Logs__MinimumLevel=Warning
 export RateLimiting__Enabled=false
+# S7 delivers to a receiver on 127.0.0.1, which Production refuses by default.
+export Webhooks__AllowPrivateNetworks=true
 # Production requires a shared token signing key; any fresh one will do for a benchmark.
 export Auth__TokenSigningKey=$(head -c 32 /dev/urandom | base64)
 
@@ -144,6 +149,7 @@ check_targets() {
 stop_service() {
     [ -n "$SERVICE_PID" ] || return 0
     kill -TERM "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""
+RECEIVER_PID=""
 }
 
 peak_rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$SERVICE_PID/status"; }
@@ -179,6 +185,34 @@ run_pgbench() {
         "$(python3 "$BENCH/lib/pgbench_result.py" "$out")" >> "$RAW/pgbench.results"
 }
 
+# S7: every merchant subscribes a local receiver to all events, S4 creates orders for 10 s, and the
+# dispatcher's rate is the deliveries it completes from the start of that load until the backlog is
+# drained (at most 180 s more). Writes raw/s7.json.
+run_s7() {
+    log "S7: webhook dispatch to a local receiver"
+    python3 "$BENCH/lib/receiver.py" "$RECEIVERPORT" & RECEIVER_PID=$!
+    sleep 0.5
+    local auth
+    for auth in $(awk '{print $1}' "$WORK/targets.txt" | sort -u); do
+        curl -fs -o /dev/null -H "Authorization: Basic $auth" -H 'Content-Type: application/json' \
+            -d "{\"url\":\"http://$HOST:$RECEIVERPORT/hook\",\"eventTypes\":[\"*\"]}" "http://$HOST:$APIPORT/api/v1/webhooks"
+    done
+    local before started events delivered=0 elapsed
+    before=$("$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -Atc "SELECT count(*) FROM outbox_messages")
+    started=$(python3 -c 'import time; print(time.time())')
+    TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" \
+        wrk -t2 -c16 -d10s -s "$BENCH/lua/s4_create.lua" "http://$HOST:$APIPORT" > "$RAW/s7-load.wrk" 2>&1 || true
+    events=$(( $("$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -Atc "SELECT count(*) FROM outbox_messages") - before ))
+    for _ in $(seq 900); do
+        delivered=$(curl -fs "http://$HOST:$RECEIVERPORT/count" || echo 0)
+        [ "$delivered" -ge "$events" ] && break
+        sleep 0.2
+    done
+    elapsed=$(python3 -c "import time; print(round(time.time() - $started, 2))")
+    printf '{"events": %s, "delivered": %s, "seconds": %s}\n' "$events" "$delivered" "$elapsed" > "$RAW/s7.json"
+    kill "$RECEIVER_PID" 2>/dev/null; RECEIVER_PID=""
+}
+
 READS=(s1_status s2_order s3_list s6_not_modified)
 WRITES=(s4_create s5_transition)
 
@@ -206,6 +240,7 @@ main() {
         for s in "${READS[@]}" "${WRITES[@]}"; do run_wrk full "$s" "$c"; run_pgbench full "$s" "$c"; done
     done
     local rss; rss=$(peak_rss_kib)
+    run_s7 || echo "S7 failed; see $RAW" >&2
     stop_service
 
     python3 "$BENCH/lib/report.py" --raw "$RAW" --out "$BENCH/results/$STAMP" \

@@ -67,12 +67,18 @@ def main():
                            "p99_ms_small": small["p99_ms"], "p99_ms_full": full["p99_ms"],
                            "change": change, "within_20_percent": change <= 0.20})
 
+    s7 = None
+    s7_path = os.path.join(args.raw, "s7.json")
+    if os.path.exists(s7_path):
+        s7 = json.load(open(s7_path, encoding="utf-8"))
+        s7["deliveries_per_second"] = s7["delivered"] / s7["seconds"] if s7.get("seconds") else None
+
     rss_mib = args.peak_rss_kib / 1024
     result = {
         "commit": args.commit, "orders": args.orders, "small_orders": args.small_orders,
         "merchants": args.merchants, "duration_s": args.duration, "elapsed_s": args.elapsed,
         "peak_rss_mib": round(rss_mib, 1), "peak_rss_within_400_mib": rss_mib <= 400,
-        "scenarios": rows, "latency_growth": growth,
+        "scenarios": rows, "latency_growth": growth, "s7_webhook_dispatch": s7,
     }
     with open(args.out + ".json", "w", encoding="utf-8") as f:
         json.dump(result, f, indent=2)
@@ -96,6 +102,10 @@ def main():
             f" {fmt(r['p50_ms'], '{:.2f}')} | {fmt(r['p99_ms'], '{:.2f}')} | {r['errors']} |"
             f" {fmt(r['pgbench_tps'], '{:,.0f}')} | {fmt(r['ratio'], '{:.0%}')} | ≥ {r['ratio_target']:.0%} |"
             f" {'' if r['meets_targets'] is None else ('yes' if r['meets_targets'] else 'NO')} |")
+    if s7:
+        lines += ["", f"S7 webhook dispatch: {s7['events']:,} events from 10 s of S4 at 16 connections, one subscription per merchant; "
+                      f"{s7['delivered']:,} delivered to a local receiver in {s7['seconds']:.1f} s from the start of the load "
+                      f"= {s7['deliveries_per_second']:,.0f} deliveries/s."]
     lines += ["", f"Peak RSS of the service (VmHWM, after the 64-connection runs): {rss_mib:.0f} MiB "
               f"({'within' if rss_mib <= 400 else 'OVER'} the 400 MiB target).", "",
               f"## Read latency, {args.small_orders:,} vs {args.orders:,} orders (16 connections)", "",
