@@ -5,7 +5,25 @@ namespace OrderStatus.Application.Orders;
 // Request bodies of the canonical API. Every field is nullable so that a missing one is reported by the
 // validator with its name rather than by the JSON binder.
 
-public sealed record CreateOrderRequest
+/// <summary>The descriptive fields an order is created with and a PATCH may change; validated alike.</summary>
+public interface IOrderDetailsRequest
+{
+    string? ExternalOrderId { get; }
+
+    string? CustomerNumber { get; }
+
+    string? Channel { get; }
+
+    Customer? Customer { get; }
+
+    Address? ShippingAddress { get; }
+
+    Address? BillingAddress { get; }
+
+    string? StatusCallbackUrl { get; }
+}
+
+public sealed record CreateOrderRequest : IOrderDetailsRequest
 {
     /// <summary>The merchant's own order number, unique per merchant.</summary>
     public string? Reference { get; init; }
@@ -50,7 +68,7 @@ public sealed record ItemRequest
 }
 
 /// <summary>PATCH of an order's details: a field that is absent or null keeps its value; objects are replaced as a whole.</summary>
-public sealed record UpdateOrderRequest
+public sealed record UpdateOrderRequest : IOrderDetailsRequest
 {
     public string? ExternalOrderId { get; init; }
 

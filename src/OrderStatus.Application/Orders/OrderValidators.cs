@@ -87,6 +87,16 @@ public sealed class CreateOrderRequestValidator : AbstractValidator<CreateOrderR
         RuleFor(o => o.Items).NotNull()
             .Must(i => i is null || i.Count <= Rules.MaxItems).WithMessage($"An order has at most {Rules.MaxItems} items.");
         RuleForEach(o => o.Items).NotNull().SetValidator(o => new ItemRequestValidator(() => o.Currency));
+        Include(new OrderDetailsValidator<CreateOrderRequest>());
+    }
+}
+
+/// <summary>The rules creation and PATCH share, so the two cannot drift apart.</summary>
+public sealed class OrderDetailsValidator<T> : AbstractValidator<T>
+    where T : IOrderDetailsRequest
+{
+    public OrderDetailsValidator()
+    {
         RuleFor(o => o.ExternalOrderId).MaximumLength(100);
         RuleFor(o => o.CustomerNumber).MaximumLength(100);
         RuleFor(o => o.Channel).MaximumLength(100);
@@ -101,13 +111,7 @@ public sealed class UpdateOrderRequestValidator : AbstractValidator<UpdateOrderR
 {
     public UpdateOrderRequestValidator()
     {
-        RuleFor(o => o.ExternalOrderId).MaximumLength(100);
-        RuleFor(o => o.CustomerNumber).MaximumLength(100);
-        RuleFor(o => o.Channel).MaximumLength(100);
-        RuleFor(o => o.Customer!).SetValidator(new CustomerValidator()).When(o => o.Customer is not null);
-        RuleFor(o => o.ShippingAddress!).SetValidator(new AddressValidator()).When(o => o.ShippingAddress is not null);
-        RuleFor(o => o.BillingAddress!).SetValidator(new AddressValidator()).When(o => o.BillingAddress is not null);
-        RuleFor(o => o.StatusCallbackUrl).Url();
+        Include(new OrderDetailsValidator<UpdateOrderRequest>());
     }
 }
 
