@@ -8,6 +8,9 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        // Routing has already matched here; read the route now, because the exception handler
+        // clears the endpoint before it writes an error response.
+        var route = RouteOf(context);
         var status = StatusCodes.Status500InternalServerError;
         try
         {
@@ -16,11 +19,12 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
         }
         finally
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-            LogRequest(logger, context.Request.Method, route, context.Request.Path, status,
+            LogRequest(logger, context.Request.Method, route ?? RouteOf(context) ?? "(no route)", context.Request.Path, status,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.TraceIdentifier);
         }
     }
+
+    private static string? RouteOf(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "HTTP {Method} {Route} ({Path}) responded {StatusCode} in {ElapsedMs:0.00} ms [{RequestId}]")]

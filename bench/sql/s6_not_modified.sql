@@ -1,9 +1,0 @@
--- S6 conditional GET answered 304: the service still reads the row to learn the current version.
-\set n random(1, :orders)
-SELECT o.id, o.cancel_reason, o.channel, o.client_created_at, o.client_updated_at, o.collection_status, o.created_at, o.currency, o.custom_status_id, o.customer_email, o.customer_number, o.external_order_id, o.fulfilment_code, o.hold_reasons, o.merchant_id, o.on_hold, o.paid_amount, o.payment_reference, o.payment_url, o.reference, o.status, o.status_callback_url, o.total, o.tracking_numbers, o.updated_at, o.version, o.billing_address, o.customer, o.shipping_address, o.items, o.trackings, CASE
-    WHEN o.custom_status_id IS NULL THEN NULL
-    ELSE (SELECT c.name FROM custom_statuses AS c WHERE c.merchant_id = bench_helpers.merchant_id(:n, :merchants) AND c.id = o.custom_status_id LIMIT 1)
-END
-FROM orders AS o
-WHERE o.merchant_id = bench_helpers.merchant_id(:n, :merchants) AND o.id = bench_helpers.order_id(:n)
-LIMIT 2;
