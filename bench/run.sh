@@ -179,8 +179,11 @@ run_wrk() {
 # run_pgbench <label> <scenario> <connections>: the same statements straight against PostgreSQL.
 run_pgbench() {
     local label=$1 scenario=$2 conns=$3 out="$RAW/$1-$2-c$3.pgbench"
+    # S2 and S6 send the service's S1 statement (bench/sql/s1_status.sql).
+    local sql=$scenario
+    case "$scenario" in s2_order|s6_not_modified) sql=s1_status ;; esac
     "$PGBIN/pgbench" -h "$HOST" -p "$PGPORT" -U bench -n -M prepared -c "$conns" -j 2 -T "$DURATION" \
-        -D orders="$SEEDED" -D merchants="$MERCHANTS" -f "$BENCH/sql/$scenario.sql" orderstatus > "$out" 2>&1 || true
+        -D orders="$SEEDED" -D merchants="$MERCHANTS" -f "$BENCH/sql/$sql.sql" orderstatus > "$out" 2>&1 || true
     printf '%s %s %s %s\n' "$label" "$scenario" "$conns" \
         "$(python3 "$BENCH/lib/pgbench_result.py" "$out")" >> "$RAW/pgbench.results"
 }

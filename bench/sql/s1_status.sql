@@ -1,4 +1,5 @@
--- S1 GET /orders/{id}/status: the statement the service issues (EF Core, tenant filter included).
+-- S1 GET /orders/{id}/status, and S2 GET /orders/{id} and S6 (the 304) too: the service issues this
+-- same statement for all three (one row holds the whole order; a 304 still reads the version).
 \set n random(1, :orders)
 SELECT o.id, o.cancel_reason, o.channel, o.client_created_at, o.client_updated_at, o.collection_status, o.created_at, o.currency, o.custom_status_id, o.customer_email, o.customer_number, o.external_order_id, o.fulfilment_code, o.hold_reasons, o.merchant_id, o.on_hold, o.paid_amount, o.payment_reference, o.payment_url, o.reference, o.status, o.status_callback_url, o.total, o.tracking_numbers, o.updated_at, o.version, o.billing_address, o.customer, o.shipping_address, o.items, o.trackings, CASE
     WHEN o.custom_status_id IS NULL THEN NULL
