@@ -51,12 +51,22 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
 
-    /// <summary>The options every OrdersDbContext is built with, the service's and the tests' alike.</summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
+    /// <summary>
+    /// The options every OrdersDbContext is built with, the service's and the tests' alike (the table
+    /// and column names come from here, so build none without it). <paramref name="retryOnFailure"/>
+    /// false: for a caller that holds a transaction open across calls, which a retry cannot replay.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, bool retryOnFailure = true)
     {
         // Transient failures (a failover, a dropped connection) are retried; a unit of work that
         // opens its own transaction therefore runs inside Database.CreateExecutionStrategy().
-        options.UseNpgsql(dataSource, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 3));
+        options.UseNpgsql(dataSource, npgsql =>
+        {
+            if (retryOnFailure)
+            {
+                npgsql.EnableRetryOnFailure(maxRetryCount: 3);
+            }
+        });
         // Tables, columns, keys and indexes in snake_case, so that SQL written by hand (benchmarks,
         // operators at a psql prompt) needs no quoting. JSON property names inside jsonb are not renamed.
         options.UseSnakeCaseNamingConvention();
