@@ -5,14 +5,6 @@ using OrderStatus.Application.Access;
 
 namespace OrderStatus.Api.Tests.Infrastructure;
 
-/// <summary>The system clock plus an offset a test can move forward (token expiry without sleeping).</summary>
-public sealed class ShiftableClock : TimeProvider
-{
-    public TimeSpan Offset { get; set; }
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
-}
-
 /// <summary>
 /// Test-only endpoints <c>/test/requires/{scope}</c> that need one scope each, appended after the
 /// app's own pipeline (authentication has run), to prove scope enforcement before order endpoints exist.
