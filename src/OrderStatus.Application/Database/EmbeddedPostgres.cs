@@ -113,43 +113,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync();
 
     /// <summary>
-    /// Asks the postmaster for an immediate shutdown and returns without waiting: for process-exit
-    /// handlers, which the host may cut short.
+    /// Stops a server running in <see cref="Root"/> at once (no checkpoint), whoever started it, and
+    /// returns when it has exited: for throwaway clusters about to be deleted.
     /// </summary>
-    public void SignalImmediateShutdown()
+    public async Task ForceStopAsync(CancellationToken cancellationToken = default)
     {
-        var pid = ReadPid(Path.Combine(DataDir, "postmaster.pid"));
-        if (pid is null)
-        {
-            return;
-        }
-
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-QUIT", pid.Value.ToString(CultureInfo.InvariantCulture)])
-        {
-            UseShellExecute = false,
-            RedirectStandardError = true,
-        });
-        kill?.WaitForExit(2000);
-    }
-
-    /// <summary>
-    /// Stops a cluster in <see cref="Root"/> whose owner process is gone (a test run that was
-    /// killed), regardless of ownership. Returns false when a live owner still uses it.
-    /// </summary>
-    public async Task<bool> StopIfOrphanedAsync(CancellationToken cancellationToken = default)
-    {
-        var owner = ReadPid(Path.Combine(Root, "owner.pid"));
-        if (owner is not null && ProcessAlive(owner.Value))
-        {
-            return false;
-        }
-
         if (File.Exists(Path.Combine(DataDir, "PG_VERSION")) && await IsRunningAsync(cancellationToken))
         {
+            NpgsqlConnection.ClearAllPools();
             await RunAsync("pg_ctl", ["stop", "-D", DataDir, "-m", "immediate", "-w", "-t", "60"], cancellationToken);
         }
 
-        return true;
+        _owned = false;
     }
 
     private async Task InitialiseAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using OrderStatus.Api.Tests.Infrastructure;
 using OrderStatus.Application.Database;
 
 namespace OrderStatus.Api.Tests.Foundation;
@@ -10,7 +11,7 @@ namespace OrderStatus.Api.Tests.Foundation;
 /// </summary>
 public sealed class EmbeddedPostgresTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("orderstatus-embedded-").FullName;
+    private readonly string _root = ScratchClusters.Create("embedded");
     private readonly string _binDir = PostgresBinaries.Find() ?? throw new InvalidOperationException("PostgreSQL binaries are required.");
 
     [Fact]
@@ -76,20 +77,8 @@ public sealed class EmbeddedPostgresTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        // A failed test may leave the server up: stop it before removing its files.
-        new EmbeddedPostgres(_root, _binDir, NullLogger.Instance).SignalImmediateShutdown();
-        Thread.Sleep(500);
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the test reaper's next run.
-        }
-    }
+    // A failed test may leave the server up: ScratchClusters stops it before removing its files.
+    public void Dispose() => ScratchClusters.RemoveAsync(_root, _binDir).GetAwaiter().GetResult();
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

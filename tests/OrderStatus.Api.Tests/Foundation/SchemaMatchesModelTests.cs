@@ -164,7 +164,7 @@ public sealed class SchemaMatchesModelTests
             """);
     }
 
-    private static OrdersDbContext NewContext(NpgsqlDataSource source)
+    internal static OrdersDbContext NewContext(NpgsqlDataSource source)
     {
         var options = new DbContextOptionsBuilder<OrdersDbContext>();
         OrdersDbContext.Configure(options, source);

@@ -1,31 +1,42 @@
+using DotNet.Testcontainers.Builders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
+using Testcontainers.PostgreSql;
 
 namespace OrderStatus.Api.Tests.Infrastructure;
 
 /// <summary>
-/// One PostgreSQL server for the whole test run: the server named by <c>ORDERSTATUS_TEST_DB</c>
-/// (a connection string whose user may create databases), or else a throwaway cluster started in a
-/// temporary directory exactly as the service starts its embedded one, and removed at exit.
-/// Holds a migrated template database; each test class clones it into a database of its own, so
-/// classes run in parallel without seeing each other's rows.
+/// One PostgreSQL server for the whole test run, the first that applies of: the server named by
+/// <c>ORDERSTATUS_TEST_DB</c> (a connection string whose user may create databases); a Testcontainers
+/// PostgreSQL container when a Docker engine answers; a throwaway cluster started from the machine's
+/// PostgreSQL binaries in a temporary directory exactly as the service starts its embedded one.
+/// <c>ORDERSTATUS_TEST_SERVER=embedded|testcontainers</c> forces one of the last two. The choice is
+/// printed once. Holds a migrated template database; each test class clones it into a database of
+/// its own, so classes run in parallel without seeing each other's rows.
 /// </summary>
 public sealed class TestDatabaseServer
 {
     public const string EnvironmentVariable = "ORDERSTATUS_TEST_DB";
+    public const string ServerChoiceVariable = "ORDERSTATUS_TEST_SERVER";
     private const string TemplateName = "orderstatus_template";
-    private const string TempPrefix = "orderstatus-tests-";
 
     private static readonly Lazy<Task<TestDatabaseServer>> Shared = new(StartAsync);
     private readonly SemaphoreSlim _createLock = new(1, 1);
 
-    private TestDatabaseServer(string serverConnectionString) => ServerConnectionString = serverConnectionString;
+    private TestDatabaseServer(string serverConnectionString, string description)
+    {
+        ServerConnectionString = serverConnectionString;
+        Description = description;
+    }
 
     /// <summary>Connection string of the server's maintenance database.</summary>
     public string ServerConnectionString { get; }
+
+    /// <summary>Which server this is, as printed at the start of the run.</summary>
+    public string Description { get; }
 
     public static Task<TestDatabaseServer> GetAsync() => Shared.Value;
 
@@ -82,76 +93,57 @@ public sealed class TestDatabaseServer
 
     private static async Task<TestDatabaseServer> StartAsync()
     {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        string serverConnectionString;
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            serverConnectionString = configured;
-        }
-        else
-        {
-            var binDir = PostgresBinaries.Find() ?? throw new InvalidOperationException(
-                $"The tests need PostgreSQL: install its server binaries (apt-get install postgresql) or set {EnvironmentVariable}.");
-            await ReapOrphanedClustersAsync(binDir);
-            var root = Directory.CreateTempSubdirectory(TempPrefix).FullName;
-            var cluster = new EmbeddedPostgres(root, binDir, NullLogger.Instance);
-            await cluster.StartAsync();
-            // The test host may be ended soon after this handler starts, so it only signals the
-            // server; whatever it leaves behind the next run's reaper removes.
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                cluster.SignalImmediateShutdown();
-                TryDelete(root);
-            };
-            serverConnectionString = cluster.ConnectionString;
-        }
-
-        var server = new TestDatabaseServer(serverConnectionString);
+        var server = await ChooseAsync();
+        TestRunFramework.Announce($"PostgreSQL for this run: {server.Description}");
         await server.CreateTemplateAsync();
         return server;
     }
 
-    /// <summary>Stops and removes throwaway clusters of earlier runs whose test process is gone.</summary>
-    private static async Task ReapOrphanedClustersAsync(string binDir)
+    private static async Task<TestDatabaseServer> ChooseAsync()
     {
-        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), TempPrefix + "*"))
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
         {
-            // No owner yet: another run may be creating this cluster right now (initdb); leave it
-            // alone unless it has been lying there for a long time.
-            if (!File.Exists(Path.Combine(dir, "owner.pid")) && Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddHours(-1))
-            {
-                continue;
-            }
+            var target = new NpgsqlConnectionStringBuilder(configured);
+            return new TestDatabaseServer(configured, $"server from {EnvironmentVariable} ({target.Host}:{target.Port})");
+        }
 
-            try
-            {
-                var stale = new EmbeddedPostgres(dir, binDir, NullLogger.Instance);
-                if (await stale.StopIfOrphanedAsync())
-                {
-                    TryDelete(dir);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // pg_ctl refused (a server still starting or stopping): not ours to force; next run.
-            }
+        var choice = Environment.GetEnvironmentVariable(ServerChoiceVariable)?.Trim().ToLowerInvariant();
+        switch (choice)
+        {
+            case null or "" or "auto":
+                return DockerEngine.Unavailable is null
+                    ? await StartContainerAsync("Docker engine answered")
+                    : await StartClusterAsync($"no Docker engine answers: {DockerEngine.Unavailable}");
+            case "testcontainers":
+                return await StartContainerAsync($"{ServerChoiceVariable}=testcontainers");
+            case "embedded":
+                return await StartClusterAsync($"{ServerChoiceVariable}=embedded");
+            default:
+                throw new InvalidOperationException($"{ServerChoiceVariable} must be embedded, testcontainers or empty, not '{choice}'.");
         }
     }
 
-    private static void TryDelete(string dir)
+    /// <summary>PostgreSQL 15 in a container; Testcontainers' resource reaper removes it when the run ends.</summary>
+    private static async Task<TestDatabaseServer> StartContainerAsync(string why)
     {
-        try
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Still being written by a server that is shutting down: the next run's reaper retries.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same as above: left for the next run.
-        }
+        var container = DockerEngine.NewPostgreSqlContainer();
+        await container.StartAsync();
+        return new TestDatabaseServer(container.GetConnectionString(), $"in a Testcontainers container {DockerEngine.Image} ({why})");
+    }
+
+    private static async Task<TestDatabaseServer> StartClusterAsync(string why)
+    {
+        var binDir = PostgresBinaries.Find() ?? throw new InvalidOperationException(
+            $"The tests need PostgreSQL: install its server binaries (apt-get install postgresql), start a Docker engine, or set {EnvironmentVariable}.");
+        await ScratchClusters.ReapAsync(binDir);
+        var root = ScratchClusters.Create("server");
+        var cluster = new EmbeddedPostgres(root, binDir, NullLogger.Instance);
+        await cluster.StartAsync();
+        // After the last test: stop the server (immediate: it is thrown away) and delete its directory.
+        // If the host is killed before, the stamp in the directory lets the next run's reaper do it.
+        TestRunFramework.AtEnd(() => ScratchClusters.RemoveAsync(root, binDir));
+        return new TestDatabaseServer(cluster.ConnectionString, $"embedded throwaway cluster in {root} ({why})");
     }
 
     private async Task CreateTemplateAsync()
@@ -169,4 +161,30 @@ public sealed class TestDatabaseServer
 
         NpgsqlConnection.ClearAllPools();
     }
+}
+
+/// <summary>Whether a Docker engine answers here, asked once per run through Testcontainers' own endpoint discovery.</summary>
+public static class DockerEngine
+{
+    public const string Image = "postgres:15-alpine";
+
+    private static readonly Lazy<string?> Probe = new(() =>
+    {
+        try
+        {
+            // Build() resolves the Docker endpoint (DOCKER_HOST, a docker context, the default
+            // socket) and throws when none answers; it creates nothing yet.
+            _ = NewPostgreSqlContainer();
+            return null;
+        }
+        catch (DockerUnavailableException ex)
+        {
+            return ex.Message.Split('\n')[0].Trim();
+        }
+    });
+
+    /// <summary>Null when an engine answers; otherwise why not (Testcontainers' message).</summary>
+    public static string? Unavailable => Probe.Value;
+
+    public static PostgreSqlContainer NewPostgreSqlContainer() => new PostgreSqlBuilder(Image).Build();
 }
