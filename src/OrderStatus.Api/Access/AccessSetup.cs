@@ -37,7 +37,8 @@ internal static class AccessSetup
             .SetFallbackPolicy(null)
             .AddPolicy(Scopes.OrdersRead, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.OrdersRead))
             .AddPolicy(Scopes.OrdersWrite, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.OrdersWrite))
-            .AddPolicy(Scopes.WebhooksManage, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.WebhooksManage));
+            .AddPolicy(Scopes.WebhooksManage, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.WebhooksManage))
+            .AddPolicy(Scopes.TrackingManage, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.TrackingManage));
 
         services.AddOrderStatusRequestLimits();
         return services;

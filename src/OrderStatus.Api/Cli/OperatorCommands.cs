@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OrderStatus.Application.Access;
+using OrderStatus.Application.CustomerTracking;
+using OrderStatus.Application.Orders;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Application.Seeding;
@@ -17,7 +19,7 @@ internal static class OperatorCommands
 {
     private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal)
     {
-        "migrate", "schema-script", "merchants", "clients", "seed", "help", "--help", "-h", "-?",
+        "migrate", "schema-script", "merchants", "clients", "tracking", "seed", "help", "--help", "-h", "-?",
     };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
@@ -57,6 +59,7 @@ internal static class OperatorCommands
         root.Subcommands.Add(SeedCommand(services, json, output, error));
         root.Subcommands.Add(MerchantsCommand(services, json, output, error));
         root.Subcommands.Add(ClientsCommand(services, json, output, error));
+        root.Subcommands.Add(TrackingCommand(services, json, output, error));
 
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -181,6 +184,42 @@ internal static class OperatorCommands
         }));
         clients.Subcommands.Add(revoke);
         return clients;
+    }
+
+    private static Command TrackingCommand(IServiceProvider services, Option<bool> json, TextWriter output, TextWriter error)
+    {
+        var tracking = new Command("tracking", "Public order tracking: the secret that signs a merchant's tracking links.");
+        var merchant = new Option<Guid>("--merchant") { Description = "The merchant's id.", Required = true };
+        var grace = new Option<int>("--grace-minutes")
+        {
+            Description = "How long links signed with the old secret keep working (0: not at all; at most 10080).",
+            DefaultValueFactory = _ => 0,
+        };
+        var rotate = new Command("rotate-secret", "Replace the merchant's tracking secret; earlier links stop working after the grace period.")
+        {
+            merchant, grace,
+        };
+        rotate.SetAction(async (parse, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            try
+            {
+                var settings = await scope.ServiceProvider.GetRequiredService<TrackingAdministration>()
+                    .RotateSecretAsync(parse.GetValue(merchant), TimeSpan.FromMinutes(parse.GetValue(grace)), ct);
+                await WriteAsync(output, parse.GetValue(json),
+                    new { merchantId = parse.GetValue(merchant), secretRotatedAt = settings.SecretRotatedAt, previousSecretValidUntil = settings.PreviousSecretValidUntil },
+                    $"Tracking secret of merchant {parse.GetValue(merchant)} rotated at {settings.SecretRotatedAt:u}; " +
+                    (settings.PreviousSecretValidUntil is { } until ? $"earlier links work until {until:u}." : "earlier links no longer work."));
+                return 0;
+            }
+            catch (UseCaseProblem ex)
+            {
+                await error.WriteLineAsync("error: " + ex.Message);
+                return 1;
+            }
+        });
+        tracking.Subcommands.Add(rotate);
+        return tracking;
     }
 
     /// <summary>Runs an operator use case; its refusals (unknown merchant or client, bad scope) are exit code 1.</summary>

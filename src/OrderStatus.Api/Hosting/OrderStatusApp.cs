@@ -8,6 +8,7 @@ using OrderStatus.Api.Idempotency;
 using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Orders;
 using OrderStatus.Api.Statuses;
+using OrderStatus.Api.CustomerTracking;
 using OrderStatus.Api.Webhooks;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
@@ -91,6 +92,7 @@ internal static class OrderStatusApp
         services.AddOrderStatusWebhookServices(configuration);
         services.AddOrderStatusSwagger();
         services.AddOrderStatusOrders();
+        services.AddOrderStatusTracking();
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -123,5 +125,7 @@ internal static class OrderStatusApp
         api.MapStatuses();
         api.MapWebhookEndpoints();
         api.MapEventFeedEndpoints();
+        api.MapTrackingEndpoints();
+        app.MapPublicTracking();
     }
 }

@@ -52,6 +52,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
 
+    public DbSet<CustomerTracking.MerchantTrackingSettings> MerchantTrackingSettings => Set<CustomerTracking.MerchantTrackingSettings>();
+
     /// <summary>The options every OrdersDbContext is built with, the service's and the tests' alike.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
     {
