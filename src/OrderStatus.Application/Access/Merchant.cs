@@ -7,5 +7,8 @@ public sealed class Merchant
 
     public required string Name { get; set; }
 
+    /// <summary>PLACEHOLDER until the Numbers seam lands.</summary>
+    public long AccountNumber { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 }
