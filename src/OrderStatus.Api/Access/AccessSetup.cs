@@ -31,7 +31,9 @@ internal static class AccessSetup
         services.AddScoped<ICurrentTenant, HttpCurrentTenant>();
         services.AddAuthentication(ApiClientAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiClientAuthenticationHandler>(
-                ApiClientAuthenticationHandler.SchemeName, null);
+                ApiClientAuthenticationHandler.SchemeName, null)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Dialects.ParcelLab.ParcelLabAuthenticationHandler>(
+                Dialects.ParcelLab.ParcelLabAuthenticationHandler.SchemeName, null);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)

@@ -9,6 +9,7 @@ using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Orders;
 using OrderStatus.Api.Statuses;
 using OrderStatus.Api.CustomerTracking;
+using OrderStatus.Api.Dialects.ParcelLab;
 using OrderStatus.Api.Webhooks;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
@@ -127,5 +128,6 @@ internal static class OrderStatusApp
         api.MapEventFeedEndpoints();
         api.MapTrackingEndpoints();
         app.MapPublicTracking();
+        app.MapParcelLab();
     }
 }

@@ -96,7 +96,8 @@ public sealed class PublicTracking(OrdersDbContext db, TrackingSecretProtector p
         {
             OrderLookup.ByReference r when r.Channel is null => orders.Where(o => o.Reference == r.Reference),
             OrderLookup.ByReference r => orders.Where(o => o.Reference == r.Reference && o.Channel == r.Channel),
-            OrderLookup.ByIdOrExternalOrderId i => orders.Where(o => o.Id == i.Id || o.ExternalOrderId == i.Id.ToString()),
+            OrderLookup.ByIdOrExternalOrderId i => orders.Where(o =>
+                o.Id == i.Id || o.ExternalOrderId == i.Id.ToString() || o.ExternalOrderId == i.Id.ToString().ToUpperInvariant()),
             OrderLookup.ByExternalOrderId e => orders.Where(o => o.ExternalOrderId == e.ExternalOrderId),
             OrderLookup.ByTrackingNumber t => orders.Where(o =>
                 EF.Property<string[]>(o, OrderConfiguration.TrackingNumbers).Contains(t.TrackingNumber.Trim())),
