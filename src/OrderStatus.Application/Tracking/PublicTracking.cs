@@ -96,8 +96,7 @@ public sealed class PublicTracking(OrdersDbContext db, TrackingSecretProtector p
         {
             OrderLookup.ByReference r when r.Channel is null => orders.Where(o => o.Reference == r.Reference),
             OrderLookup.ByReference r => orders.Where(o => o.Reference == r.Reference && o.Channel == r.Channel),
-            OrderLookup.ByIdOrExternalOrderId i => orders.Where(o =>
-                o.Id == i.Id || o.ExternalOrderId == i.Id.ToString() || o.ExternalOrderId == i.Id.ToString().ToUpperInvariant()),
+            OrderLookup.ByIdOrExternalOrderId i => ByIdOrExternalOrderId(orders, i.Id),
             OrderLookup.ByExternalOrderId e => orders.Where(o => o.ExternalOrderId == e.ExternalOrderId),
             OrderLookup.ByTrackingNumber t => orders.Where(o =>
                 EF.Property<string[]>(o, OrderConfiguration.TrackingNumbers).Contains(t.TrackingNumber.Trim())),
@@ -133,6 +132,12 @@ public sealed class PublicTracking(OrdersDbContext db, TrackingSecretProtector p
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new Candidate(
             r.Id, r.MerchantId, r.MerchantName, r.AccountNumber, r.Email, r.PostalCode, r.Secret, r.PreviousSecret, r.PreviousValidUntil, r.ShowPrices))];
+    }
+
+    private static IQueryable<Order> ByIdOrExternalOrderId(IQueryable<Order> orders, Guid id)
+    {
+        string lower = id.ToString(), upper = lower.ToUpperInvariant();
+        return orders.Where(o => o.Id == id || o.ExternalOrderId == lower || o.ExternalOrderId == upper);
     }
 
     /// <summary>The access the requester has to <paramref name="candidate"/>, or null. The same work for every candidate.</summary>
