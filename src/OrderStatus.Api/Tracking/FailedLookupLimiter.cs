@@ -29,15 +29,17 @@ internal sealed class TrackingOptions
 internal sealed class FailedLookupLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly TimeSpan _period;
 
     public FailedLookupLimiter(IOptions<TrackingOptions> options)
     {
         var perMinute = Math.Max(1, options.Value.FailedLookupsPerMinute);
+        _period = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / perMinute);
         _limiter = PartitionedRateLimiter.Create<string, string>(ip => RateLimitPartition.GetTokenBucketLimiter(ip, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = perMinute,
             TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / perMinute),
+            ReplenishmentPeriod = _period,
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
@@ -46,10 +48,9 @@ internal sealed class FailedLookupLimiter : IDisposable
     /// <summary>Whether <paramref name="ip"/> has no failures left; then how long until it has one.</summary>
     public bool IsBlocked(string ip, out int retryAfterSeconds)
     {
-        using var lease = _limiter.AttemptAcquire(ip, 0);
-        retryAfterSeconds = lease.IsAcquired ? 0
-            : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
-        return !lease.IsAcquired;
+        var available = _limiter.GetStatistics(ip)?.CurrentAvailablePermits ?? 1;
+        retryAfterSeconds = available > 0 ? 0 : Math.Max(1, (int)Math.Ceiling(_period.TotalSeconds));
+        return available <= 0;
     }
 
     public void RecordFailure(string ip)
