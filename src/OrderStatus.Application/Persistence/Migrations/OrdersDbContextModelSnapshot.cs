@@ -96,6 +96,13 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long>("AccountNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("AccountNumber"));
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -132,6 +139,43 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasName("pk_service_keys");
 
                     b.ToTable("service_keys", (string)null);
+                });
+
+            modelBuilder.Entity("OrderStatus.Application.CustomerTracking.MerchantTrackingSettings", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("PreviousSecret")
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_secret");
+
+                    b.Property<DateTimeOffset?>("PreviousValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_valid_until");
+
+                    b.Property<DateTimeOffset>("RotatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rotated_at");
+
+                    b.Property<byte[]>("Secret")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret");
+
+                    b.Property<bool>("ShowPrices")
+                        .HasColumnType("boolean")
+                        .HasColumnName("show_prices");
+
+                    b.HasKey("MerchantId")
+                        .HasName("pk_merchant_tracking_settings");
+
+                    b.ToTable("merchant_tracking_settings", (string)null);
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Events.OrderEventRecord", b =>
@@ -928,6 +972,16 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_clients_merchants_merchant_id");
+                });
+
+            modelBuilder.Entity("OrderStatus.Application.CustomerTracking.MerchantTrackingSettings", b =>
+                {
+                    b.HasOne("OrderStatus.Application.Access.Merchant", null)
+                        .WithOne()
+                        .HasForeignKey("OrderStatus.Application.CustomerTracking.MerchantTrackingSettings", "MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_merchant_tracking_settings_merchants_merchant_id");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Statuses.CustomStatus", b =>
