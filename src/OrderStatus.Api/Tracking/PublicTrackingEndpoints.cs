@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Primitives;
 using OrderStatus.Api.Orders;
 using OrderStatus.Application.CustomerTracking;
+using OrderStatus.Api.Surfaces;
 
 namespace OrderStatus.Api.CustomerTracking;
 
@@ -13,6 +14,11 @@ namespace OrderStatus.Api.CustomerTracking;
 /// order, another merchant's order, a wrong factor, a bad or expired link — answers the same 404
 /// with the same body, and failed lookups are rate limited per client IP.
 /// </summary>
+internal sealed class PublicTrackingModule : IEndpointModule
+{
+    public void MapEndpoints(IEndpointRouteBuilder app) => PublicTrackingEndpoints.MapPublicTracking(app);
+}
+
 internal static class PublicTrackingEndpoints
 {
     public const string SignatureParameter = "s";

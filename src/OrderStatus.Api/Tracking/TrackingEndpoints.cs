@@ -5,6 +5,7 @@ using OrderStatus.Api.Orders;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Application.CustomerTracking;
+using OrderStatus.Api.Surfaces;
 
 namespace OrderStatus.Api.CustomerTracking;
 
@@ -106,6 +107,8 @@ internal static class TrackingSetup
         services.AddSingleton<FailedLookupLimiter>();
         services.AddScoped<TrackingAdministration>();
         services.AddScoped<PublicTracking>();
+        services.AddEndpointModule<PublicTrackingModule>();
+        Dialects.ParcelLab.ParcelLabModule.AddParcelLab(services);
         return services;
     }
 }

@@ -102,7 +102,7 @@ public sealed class TrackingAdministration(OrdersDbContext db, TrackingSecretPro
     {
         if (merchantId == Guid.Empty || !await db.Merchants.AnyAsync(m => m.Id == merchantId, cancellationToken))
         {
-            throw new UseCaseProblem(404, "merchant_not_found", $"There is no merchant {merchantId}.");
+            throw new UseCaseProblem(UseCaseProblemKind.NotFound, "merchant_not_found", $"There is no merchant {merchantId}.");
         }
 
         var existing = await Tracked(merchantId).AsNoTracking().SingleOrDefaultAsync(cancellationToken);

@@ -5,6 +5,9 @@ using OrderStatus.Api.Access;
 using OrderStatus.Api.CustomerTracking;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.CustomerTracking;
+using Microsoft.OpenApi;
+using OrderStatus.Api.OpenApi;
+using OrderStatus.Api.Surfaces;
 
 namespace OrderStatus.Api.Dialects.ParcelLab;
 
@@ -14,13 +17,45 @@ namespace OrderStatus.Api.Dialects.ParcelLab;
 /// tracking use case as <c>/track</c>. Merchants authenticate with <c>Parcellab-API-Token</c> or a
 /// bearer token; customers with <c>s</c>, <c>recipient_email</c> or <c>recipient_postal_code</c>.
 /// </summary>
-internal static class ParcelLabEndpoints
+internal sealed class ParcelLabModule : IEndpointModule
 {
     public const string Prefix = "/v4/track/orders";
+    public const string DocumentName = "parcellab";
 
-    public static IEndpointRouteBuilder MapParcelLab(this IEndpointRouteBuilder app)
+    public static IServiceCollection AddParcelLab(IServiceCollection services)
     {
-        var group = app.MapGroup(Prefix).AllowAnonymous().WithTags("parcelLab");
+        services.AddEndpointModule<ParcelLabModule>();
+        services.AddCallerScheme<ParcelLabAuthenticationHandler>(ParcelLabAuthenticationHandler.SchemeName);
+        services.AddSurfaceOpenApiDocument(new SurfaceOpenApiDocument(
+            DocumentName,
+            "parcelLab order status (compatibility)",
+            "parcelLab's v4 `track/orders/info` and `info-widget` (seed 004) over this service's orders: `account` is the merchant's account number. " +
+            "Authenticate with `Parcellab-API-Token` (base64 of `clientId:secret`, or the raw pair) or a bearer token from `POST /api/v1/auth/token`; " +
+            "customers without credentials send `s` (a tracking link's signature), `recipient_email` or `recipient_postal_code`. " +
+            "Errors are parcelLab's `{type, errors: [{code, detail, attr}]}`.",
+            new Dictionary<string, OpenApiSecurityScheme>
+            {
+                ["parcellabToken"] = new()
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = "Authorization",
+                    Description = "`Parcellab-API-Token <base64(clientId:secret)>`.",
+                },
+                ["bearer"] = new() { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "A token from `POST /api/v1/auth/token`." },
+            }));
+        return services;
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        // Anonymous callers are welcome (customers with a factor); credentials, when sent, are parcelLab's.
+        var group = app.MapGroup(Prefix)
+            .WithErrorShape<ParcelLabErrorShape>()
+            .WithAuthenticationScheme(ParcelLabAuthenticationHandler.SchemeName)
+            .AllowAnonymous()
+            .WithGroupName(DocumentName)
+            .WithTags("parcelLab");
 
         // A route template matches with and without a trailing slash, so one route serves both: no redirect.
         group.MapGet("/info", async (HttpContext http, PublicTracking tracking, FailedLookupLimiter limiter, CancellationToken ct) =>
@@ -58,8 +93,6 @@ internal static class ParcelLabEndpoints
             .Produces(StatusCodes.Status200OK, contentType: TrackingWidget.ContentType)
             .Produces<ParcelLabErrors>(StatusCodes.Status400BadRequest)
             .Produces<ParcelLabErrors>(StatusCodes.Status404NotFound);
-
-        return app;
     }
 
     private static async Task<(CustomerOrderView? Order, ParcelLabQuery? Query, IResult? Error)> ResolveAsync(
