@@ -20,7 +20,7 @@ public sealed class OperatorCommandsTests(ApiFactory factory) : IClassFixture<Ap
 
         Assert.Equal(["clientId", "clientSecret", "merchantId", "scopes"], client.EnumerateObject().Select(p => p.Name));
         Assert.Equal(merchantId, client.GetProperty("merchantId").GetGuid());
-        Assert.Equal(["orders:read", "orders:write", "webhooks:manage"], client.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["orders:read", "orders:write", "webhooks:manage", "tracking:manage"], client.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
         var tenant = new TestTenant(merchantId, client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClientFor(tenant).GetAsync("/api/v1/me")).StatusCode);
     }
