@@ -45,14 +45,16 @@ public sealed class UseCaseProblem : Exception
     /// <summary>Field (camelCase path) → messages, for 400 validation problems.</summary>
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
-    public static UseCaseProblem OrderNotFound(Guid id) => new(404, "order_not_found", $"There is no order {id}.");
+    public static UseCaseProblem OrderNotFound(OrderKey key) => new(404, "order_not_found", $"There is no order {key}.");
 
-    public static UseCaseProblem OrderNotFound(string reference) => new(404, "order_not_found", "There is no order with that reference.");
-
-    public static UseCaseProblem CustomStatusNotFound(Guid id) => new(404, "custom_status_not_found", $"There is no custom status {id}.");
+    public static UseCaseProblem CustomStatusNotFound(Statuses.CustomStatusKey key) => new(404, "custom_status_not_found", $"There is no custom status {key}.");
 
     public static UseCaseProblem Invalid(string field, string message) =>
-        new(400, "validation_failed", "One or more fields are invalid.") { Errors = new Dictionary<string, string[]> { [field] = [message] } };
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>Input that fails its validator: field (camelCase path) → messages.</summary>
+    public static UseCaseProblem Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new(400, "validation_failed", "One or more fields are invalid.") { Errors = errors };
 
     public static UseCaseProblem VersionMismatch(long current) =>
         new(412, "precondition_failed", $"The order has changed: its current version is {current}.", new Dictionary<string, object?> { ["currentVersion"] = current });
