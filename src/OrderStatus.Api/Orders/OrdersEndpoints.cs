@@ -302,12 +302,12 @@ internal static class OrdersEndpoints
 internal static class Ids
 {
     public static OrderKey Order(string id) =>
-        Guid.TryParse(id, out var value) ? value : throw new UseCaseProblem(404, "order_not_found", $"There is no order {id}.");
+        Guid.TryParse(id, out var value) ? value : throw new UseCaseProblem(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, $"There is no order {id}.");
 
     public static OrderKey OrderNumber(string number) =>
         long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
             ? OrderKey.ByNumber(value)
-            : throw new UseCaseProblem(404, "order_not_found", $"There is no order number {number}.");
+            : throw new UseCaseProblem(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, $"There is no order number {number}.");
 
     public static ItemKey Item(string id) =>
         ItemKey.TryParse(id, out var key) ? key : throw new OrderRuleViolation(OrderRuleCodes.ItemNotFound, $"The order has no item {id}.");
@@ -319,7 +319,7 @@ internal static class Ids
         Guid.TryParse(id, out var value) ? value
         : int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
             ? CustomStatusKey.ByNumber(number)
-            : throw new UseCaseProblem(404, "custom_status_not_found", $"There is no custom status {id}.");
+            : throw UseCaseProblem.CustomStatusNotFound(id);
 }
 
 /// <summary>Query string of <c>GET /orders</c>.</summary>
