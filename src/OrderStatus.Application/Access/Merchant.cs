@@ -5,10 +5,13 @@ public sealed class Merchant
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
-    public required string Name { get; set; }
+    /// <summary>
+    /// The merchant's integer alias, global and increasing (an identity column; never reused). Dialects whose
+    /// account or client ids are integers (parcelLab <c>account</c>, Pitney Bowes <c>clientId</c>) use it.
+    /// </summary>
+    public long AccountNumber { get; private set; }
 
-    /// <summary>PLACEHOLDER until the Numbers seam lands.</summary>
-    public long AccountNumber { get; init; }
+    public required string Name { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
 }

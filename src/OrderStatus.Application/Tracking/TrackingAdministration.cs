@@ -9,7 +9,7 @@ namespace OrderStatus.Application.CustomerTracking;
 /// rotation (API and operator command line) and the price switch. The secret itself never leaves
 /// the service: links are signed here.
 /// </summary>
-public sealed class TrackingAdministration(OrdersDbContext db, TrackingSecretProtector protector, TimeProvider clock)
+public sealed class TrackingAdministration(OrdersDbContext db, OrderQueries orders, TrackingSecretProtector protector, TimeProvider clock)
 {
     public const int DefaultTtlDays = 90;
     public const int MaxTtlDays = 365;
@@ -18,7 +18,7 @@ public sealed class TrackingAdministration(OrdersDbContext db, TrackingSecretPro
     public static readonly TimeSpan MaxGrace = TimeSpan.FromDays(7);
 
     /// <summary>A signed link's parts for one of the caller's orders (404 for an unknown or foreign order).</summary>
-    public async Task<TrackingLinkGrant> IssueLinkAsync(Guid orderId, int? ttlDays, CancellationToken cancellationToken)
+    public async Task<TrackingLinkGrant> IssueLinkAsync(OrderKey key, int? ttlDays, CancellationToken cancellationToken)
     {
         var days = ttlDays ?? DefaultTtlDays;
         if (days is < 1 or > MaxTtlDays)
@@ -27,9 +27,8 @@ public sealed class TrackingAdministration(OrdersDbContext db, TrackingSecretPro
         }
 
         var merchantId = db.MerchantId;
-        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
-            .Select(o => new { o.Id, o.Reference, AccountNumber = db.Merchants.Where(m => m.Id == o.MerchantId).Select(m => m.AccountNumber).First() })
-            .SingleOrDefaultAsync(cancellationToken) ?? throw UseCaseProblem.OrderNotFound(orderId);
+        var order = await orders.GetStatusAsync(key, cancellationToken);
+        var accountNumber = await db.Merchants.Where(m => m.Id == merchantId).Select(m => m.AccountNumber).SingleAsync(cancellationToken);
         var settings = await GetOrCreateAsync(merchantId, cancellationToken);
         var secret = await protector.UnsealAsync(settings.Secret, cancellationToken);
         if (secret is null)
@@ -42,7 +41,7 @@ public sealed class TrackingAdministration(OrdersDbContext db, TrackingSecretPro
         var now = clock.GetUtcNow();
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(now.AddDays(days).ToUnixTimeSeconds());
         var signature = TrackingLinks.Sign(secret, merchantId, order.Id, expiresAt);
-        return new TrackingLinkGrant(order.AccountNumber, order.Reference, signature, expiresAt);
+        return new TrackingLinkGrant(accountNumber, order.Reference, signature, expiresAt);
     }
 
     /// <summary>

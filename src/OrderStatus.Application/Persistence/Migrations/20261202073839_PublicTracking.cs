@@ -1,25 +1,16 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 namespace OrderStatus.Application.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class TempTracking : Migration
+    public partial class PublicTracking : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
-                name: "account_number",
-                table: "merchants",
-                type: "bigint",
-                nullable: false,
-                defaultValue: 0L)
-                .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
-
             migrationBuilder.CreateTable(
                 name: "merchant_tracking_settings",
                 columns: table => new
@@ -49,10 +40,6 @@ namespace OrderStatus.Application.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "merchant_tracking_settings");
-
-            migrationBuilder.DropColumn(
-                name: "account_number",
-                table: "merchants");
         }
     }
 }
