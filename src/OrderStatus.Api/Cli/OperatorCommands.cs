@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.CustomerTracking;
-using OrderStatus.Application.Orders;
 using OrderStatus.Application.Database;
+using OrderStatus.Application.Orders;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Application.Seeding;
 

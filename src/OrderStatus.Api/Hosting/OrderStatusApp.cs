@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Cli;
+using OrderStatus.Api.CustomerTracking;
 using OrderStatus.Api.Errors;
 using OrderStatus.Api.Events;
 using OrderStatus.Api.Health;
@@ -8,7 +9,6 @@ using OrderStatus.Api.Idempotency;
 using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Orders;
 using OrderStatus.Api.Statuses;
-using OrderStatus.Api.CustomerTracking;
 using OrderStatus.Api.Surfaces;
 using OrderStatus.Api.Webhooks;
 using OrderStatus.Application.Database;

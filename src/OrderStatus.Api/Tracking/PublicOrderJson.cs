@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using OrderStatus.Domain.Orders;
 using OrderStatus.Application.CustomerTracking;
+using OrderStatus.Domain.Orders;
 
 namespace OrderStatus.Api.CustomerTracking;
 

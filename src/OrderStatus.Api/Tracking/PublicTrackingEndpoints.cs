@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Primitives;
 using OrderStatus.Api.Orders;
-using OrderStatus.Application.CustomerTracking;
 using OrderStatus.Api.Surfaces;
+using OrderStatus.Application.CustomerTracking;
 
 namespace OrderStatus.Api.CustomerTracking;
 

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Orders;
-using OrderStatus.Application.Access;
-using OrderStatus.Application.Persistence;
-using OrderStatus.Application.CustomerTracking;
 using OrderStatus.Api.Surfaces;
+using OrderStatus.Application.Access;
+using OrderStatus.Application.CustomerTracking;
+using OrderStatus.Application.Persistence;
 
 namespace OrderStatus.Api.CustomerTracking;
 

@@ -381,15 +381,15 @@ internal sealed record TrackingTexts
 
     private static Dictionary<OrderState, string> States(
         string created, string paid, string inFulfilment, string sent, string delivered, string done, string cancelled) => new()
-    {
-        [OrderState.Created] = created,
-        [OrderState.Paid] = paid,
-        [OrderState.InFulfilment] = inFulfilment,
-        [OrderState.Sent] = sent,
-        [OrderState.Delivered] = delivered,
-        [OrderState.Done] = done,
-        [OrderState.Cancelled] = cancelled,
-    };
+        {
+            [OrderState.Created] = created,
+            [OrderState.Paid] = paid,
+            [OrderState.InFulfilment] = inFulfilment,
+            [OrderState.Sent] = sent,
+            [OrderState.Delivered] = delivered,
+            [OrderState.Done] = done,
+            [OrderState.Cancelled] = cancelled,
+        };
 
     private static Dictionary<TrackingLifecycle, string> Lifecycle(params string[] names) =>
         Enum.GetValues<TrackingLifecycle>().Select((value, i) => (value, i)).ToDictionary(p => p.value, p => names[p.i]);

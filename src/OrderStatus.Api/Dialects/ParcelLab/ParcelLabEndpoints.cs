@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.OpenApi;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.CustomerTracking;
-using OrderStatus.Application.Access;
-using OrderStatus.Application.CustomerTracking;
-using Microsoft.OpenApi;
 using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Surfaces;
+using OrderStatus.Application.Access;
+using OrderStatus.Application.CustomerTracking;
 
 namespace OrderStatus.Api.Dialects.ParcelLab;
 
