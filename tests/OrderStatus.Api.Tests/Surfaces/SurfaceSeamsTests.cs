@@ -81,7 +81,7 @@ public sealed class SurfaceSeamsTests(SampleSurfaceFactory factory) : IClassFixt
         Assert.Equal(tenant.MerchantId, bySecret.GetProperty("merchantId").GetGuid());
         Assert.Equal(tenant.ClientId, bySecret.GetProperty("clientId").GetString());
         Assert.Equal("token", bySecret.GetProperty("method").GetString());
-        Assert.Equal(3, bySecret.GetProperty("scopes").GetArrayLength());
+        Assert.Equal(4, bySecret.GetProperty("scopes").GetArrayLength());
         Assert.Equal(tenant.MerchantId, byToken.GetProperty("merchantId").GetGuid());
         Assert.Equal(["orders:read"], byToken.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
         // The narrowed token cannot write through the dialect either.
