@@ -40,12 +40,15 @@ internal static class AccessSetup
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = scheme });
 
-    /// <summary>The scheme the endpoint names (its last authorize data with schemes), else the canonical one.</summary>
+    /// <summary>
+    /// The scheme the endpoint names (its last authorize data with schemes); else the canonical ones:
+    /// JwtBearer for a bearer token, Basic (and every other case) otherwise.
+    /// </summary>
     private static string SchemeFor(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
             .LastOrDefault(a => !string.IsNullOrEmpty(a.AuthenticationSchemes))?.AuthenticationSchemes?
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[0]
-        ?? ApiClientAuthenticationHandler.SchemeName;
+        ?? (BearerAuthentication.IsBearerRequest(context.Request) ? BearerAuthentication.SchemeName : ApiClientAuthenticationHandler.SchemeName);
 
     public static IServiceCollection AddOrderStatusAccess(this IServiceCollection services)
     {
@@ -67,7 +70,8 @@ internal static class AccessSetup
         services.AddAuthentication(SurfaceScheme)
             .AddPolicyScheme(SurfaceScheme, "Per-surface authentication", options => options.ForwardDefaultSelector = SchemeFor)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiClientAuthenticationHandler>(
-                ApiClientAuthenticationHandler.SchemeName, null);
+                ApiClientAuthenticationHandler.SchemeName, null)
+            .AddOrderStatusBearer();
 
         services.AddSingleton<IAuthorizationHandler, CallerRequiredHandler>();
         services.AddAuthorizationBuilder()

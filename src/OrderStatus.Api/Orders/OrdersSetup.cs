@@ -14,16 +14,8 @@ internal static class OrdersSetup
         // Error paths in camelCase, as the JSON has them: items[0].unitPrice.
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
-        // FluentValidation's DI package is not available here; validators are stateless singletons.
-        foreach (var type in typeof(CreateOrderRequestValidator).Assembly.GetTypes())
-        {
-            if (type is { IsAbstract: false, IsGenericTypeDefinition: false, BaseType.IsGenericType: true }
-                && type.BaseType.GetGenericTypeDefinition() == typeof(AbstractValidator<>)
-                && type.GetConstructor(Type.EmptyTypes) is not null)
-            {
-                services.AddSingleton(typeof(IValidator<>).MakeGenericType(type.BaseType.GetGenericArguments()), type);
-            }
-        }
+        // Validators are stateless: singletons, found in the application assembly (ADR 0009).
+        services.AddValidatorsFromAssemblyContaining<CreateOrderRequestValidator>(ServiceLifetime.Singleton);
 
         services.AddScoped<IRequestActor, HttpRequestActor>();
         services.AddScoped<OrderStore>();
