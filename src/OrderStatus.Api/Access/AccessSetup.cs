@@ -110,11 +110,11 @@ internal static class AccessSetup
     }
 }
 
-/// <summary>The merchant of the authenticated caller, read from its claims.</summary>
+/// <summary>The merchant of the authenticated caller, read from its claims; nothing for an unauthenticated principal.</summary>
 internal sealed class HttpCurrentTenant(IHttpContextAccessor accessor) : ICurrentTenant
 {
-    public Guid? MerchantId =>
-        Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(AccessClaims.MerchantId), out var id) ? id : null;
+    public Guid? MerchantId => accessor.HttpContext?.User is { Identity.IsAuthenticated: true } user
+        && Guid.TryParse(user.FindFirstValue(AccessClaims.MerchantId), out var id) ? id : null;
 }
 
 /// <summary>The fallback policy's requirement: an authenticated caller.</summary>

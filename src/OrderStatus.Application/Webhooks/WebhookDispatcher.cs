@@ -53,7 +53,7 @@ public sealed partial class WebhookDispatcher(
             }
 
             var merchantIds = messages.Select(m => m.MerchantId).Distinct().ToList();
-            var subscriptions = await db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
+            var subscriptions = await db.WebhookSubscriptions.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking()
                 .Where(s => merchantIds.Contains(s.MerchantId) && s.Active)
                 .ToListAsync(ct);
             var now = clock.GetUtcNow();
@@ -168,7 +168,7 @@ public sealed partial class WebhookDispatcher(
             return [];
         }
 
-        return await db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
+        return await db.WebhookDeliveries.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Each target's secret, and for subscriptions their current URL (a changed URL applies to pending deliveries too).</summary>
@@ -178,7 +178,7 @@ public sealed partial class WebhookDispatcher(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = new Dictionary<(Guid, Guid?), (string, string?)>();
         var subscriptionIds = deliveries.Where(d => d.SubscriptionId is not null).Select(d => d.SubscriptionId!.Value).Distinct().ToList();
-        foreach (var s in await db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
+        foreach (var s in await db.WebhookSubscriptions.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking()
                      .Where(s => subscriptionIds.Contains(s.Id)).Select(s => new { s.Id, s.MerchantId, s.Secret, s.Url }).ToListAsync(cancellationToken))
         {
             found[(s.MerchantId, s.Id)] = (s.Secret, s.Url);
@@ -242,7 +242,7 @@ public sealed partial class WebhookDispatcher(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // A subscription deleted while its deliveries were in flight took them along (cascade).
         var claimedIds = claimed.Select(d => d.Id).ToList();
-        var stillThere = (await db.WebhookDeliveries.IgnoreQueryFilters().Where(d => claimedIds.Contains(d.Id)).Select(d => d.Id)
+        var stillThere = (await db.WebhookDeliveries.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).Where(d => claimedIds.Contains(d.Id)).Select(d => d.Id)
             .ToListAsync(cancellationToken)).ToHashSet();
         var results = claimed.Zip(sent)
             .Where(p => p.Second is not null && stillThere.Contains(p.First.Id))
@@ -307,7 +307,7 @@ public sealed partial class WebhookDispatcher(
         foreach (var group in bySubscription)
         {
             var id = group.Key;
-            var subscriptions = db.WebhookSubscriptions.IgnoreQueryFilters().Where(s => s.Id == id);
+            var subscriptions = db.WebhookSubscriptions.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).Where(s => s.Id == id);
             if (group.Any(r => r.Outcome.Succeeded))
             {
                 await subscriptions.ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsecutiveFailures, 0), cancellationToken);
