@@ -27,6 +27,7 @@ internal static class OrderStatusApp
             EnvironmentName = DefaultEnvironment(args),
         });
         builder.AddOrderStatusLogging(toStandardError: isVerb);
+        builder.AddOrderStatusObservability();
         builder.Services.AddOrderStatusServices(builder.Configuration);
 
         var app = builder.Build();
@@ -115,6 +116,7 @@ internal static class OrderStatusApp
 
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         app.MapHealthEndpoints();
+        app.MapOrderStatusMetrics();
 
         var api = app.MapGroup("/api/v1");
         api.MapMeEndpoints();

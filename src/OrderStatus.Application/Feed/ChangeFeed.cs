@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OrderStatus.Application.Events;
+using OrderStatus.Application.Observability;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Application.Webhooks;
 
@@ -12,7 +13,7 @@ public sealed record FeedPage(IReadOnlyList<OrderEventRecord> Events, FeedCursor
 /// transaction id, sequence) and only rows of transactions older than every transaction still running
 /// are shown, so nothing can later commit behind a cursor (docs/decisions/0006).
 /// </summary>
-public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notifications, TimeProvider clock)
+public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notifications, TimeProvider clock, OrderStatusMetrics metrics)
 {
     public const int MaxLimit = 500;
     public const int MaxWaitSeconds = 30;
@@ -63,6 +64,7 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
             var delay = behindHorizon && remaining > PendingRecheck ? PendingRecheck : remaining;
             try
             {
+                using var waiting = metrics.WaitingForFeed();
                 await signal.WaitAsync(delay, clock, cancellationToken);
             }
             catch (TimeoutException)

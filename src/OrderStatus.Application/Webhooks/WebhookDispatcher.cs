@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrderStatus.Application.Observability;
 using OrderStatus.Application.Persistence;
 
 namespace OrderStatus.Application.Webhooks;
@@ -21,6 +22,7 @@ public sealed partial class WebhookDispatcher(
     WebhookTargets targets,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
+    OrderStatusMetrics metrics,
     ILogger<WebhookDispatcher> logger)
 {
     public const string HttpClientName = "webhooks";
@@ -294,6 +296,11 @@ public sealed partial class WebhookDispatcher(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var (delivery, outcome) in results)
+        {
+            metrics.RecordDelivery(delivery.State, statusCallback: delivery.SubscriptionId is null, outcome.LatencyMs);
+        }
+
         await UpdateSubscriptionHealthAsync(db, results, now, cancellationToken);
     }
 
