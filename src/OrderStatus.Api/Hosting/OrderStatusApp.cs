@@ -28,6 +28,7 @@ internal static class OrderStatusApp
             EnvironmentName = DefaultEnvironment(args),
         });
         builder.AddOrderStatusLogging(toStandardError: isVerb);
+        builder.AddOrderStatusObservability();
         builder.Services.AddOrderStatusServices(builder.Configuration);
 
         var app = builder.Build();
@@ -95,6 +96,10 @@ internal static class OrderStatusApp
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            options.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver
+                .WithAddedModifier(
+                    options.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+                    Orders.StrictCanonicalBodies.Apply);
         });
         return services;
     }
@@ -117,6 +122,7 @@ internal static class OrderStatusApp
 
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
         app.MapHealthEndpoints();
+        app.MapOrderStatusMetrics();
 
         // The canonical surface: problem+json errors, Basic/Bearer (the default scheme), Idempotency-Key on writes.
         var api = app.MapGroup("/api/v1").WithErrorShape<ProblemJsonErrors>().WithIdempotency();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FluentValidation;
 using OrderStatus.Api.Access;
+using OrderStatus.Application.Numbers;
 using OrderStatus.Application.Orders;
 using OrderStatus.Application.Statuses;
 
@@ -14,10 +15,15 @@ internal static class OrdersSetup
         // Error paths in camelCase, as the JSON has them: items[0].unitPrice.
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
-        // Validators are stateless: singletons, found in the application assembly (ADR 0009).
-        services.AddValidatorsFromAssemblyContaining<CreateOrderRequestValidator>(ServiceLifetime.Singleton);
+        // Validators are stateless: singletons, from the application (use-case inputs) and the API
+        // (canonical wire bodies) assemblies (ADR 0010).
+        services.AddValidatorsFromAssemblies(
+            [typeof(CreateOrderValidator).Assembly, typeof(CreateOrderRequestValidator).Assembly], ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddScoped<IRequestActor, HttpRequestActor>();
+        services.AddScoped<UseCaseValidation>();
+        services.AddSingleton<OrderCursorKey>();
+        services.AddScoped<MerchantNumbering>();
         services.AddScoped<OrderStore>();
         services.AddScoped<OrderCommands>();
         services.AddScoped<OrderQueries>();

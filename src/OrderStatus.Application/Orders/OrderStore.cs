@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OrderStatus.Application.Events;
+using OrderStatus.Application.Observability;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Domain.Orders;
 
@@ -11,7 +12,7 @@ namespace OrderStatus.Application.Orders;
 /// The unit of work of every order change: lock the order row, apply the change through the aggregate,
 /// and write the order, its history events and their outbox rows in one transaction (SPEC sections 3, 6, 7).
 /// </summary>
-public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestActor actor)
+public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestActor actor, OrderStatusMetrics metrics)
 {
     public DateTimeOffset Now() => clock.GetUtcNow();
 
@@ -28,7 +29,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         }
 
         db.Orders.Add(order);
-        Stage(order, customStatusName: null);
+        var records = Stage(order, customStatusName: null);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -43,6 +44,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         }
 
         order.ClearPendingEvents();
+        metrics.RecordCommitted(records);
         return OrderView.From(order, null);
     }
 
@@ -54,7 +56,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
     /// A change that records no event writes nothing.
     /// </summary>
     public async Task<ChangeResult<T>> ChangeAsync<T>(
-        Guid orderId,
+        OrderKey key,
         long? expectedVersion,
         Func<Order, DateTimeOffset, T> change,
         CancellationToken ct,
@@ -66,12 +68,9 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-                var merchantId = db.MerchantId;
-                // One round trip: the row is locked and read; concurrent writers of this order queue here.
-                var order = await db.Orders
-                    .FromSql($"SELECT * FROM orders WHERE id = {orderId} AND merchant_id = {merchantId} FOR UPDATE")
-                    .SingleOrDefaultAsync(cancel)
-                    ?? throw UseCaseProblem.OrderNotFound(orderId);
+                // One round trip: the row is found by its key, locked and read; concurrent writers of this order queue here.
+                var order = await Locked(key, db.MerchantId).SingleOrDefaultAsync(cancel)
+                    ?? throw UseCaseProblem.OrderNotFound(key);
                 if (expectedVersion is { } expected && expected != order.Version)
                 {
                     throw UseCaseProblem.VersionMismatch(order.Version);
@@ -92,11 +91,34 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
                 }
 
                 await transaction.CommitAsync(cancel);
+                metrics.RecordCommitted(records);
                 order.ClearPendingEvents();
                 return new ChangeResult<T>(order, result, name, records);
             },
             ct);
     }
+
+    /// <summary>
+    /// The order with <paramref name="key"/>, locked. Each kind of key has its own merchant-leading index; keys that
+    /// are not unique take the newest order (ADR 0009).
+    /// </summary>
+    private IQueryable<Order> Locked(OrderKey key, Guid merchantId) => key.Kind switch
+    {
+        OrderKeyKind.Id => db.Orders.FromSql(
+            $"SELECT * FROM orders WHERE id = {key.Id} AND merchant_id = {merchantId} FOR UPDATE"),
+        OrderKeyKind.Number => db.Orders.FromSql(
+            $"SELECT * FROM orders WHERE merchant_id = {merchantId} AND number = {key.Number} FOR UPDATE"),
+        OrderKeyKind.Reference => db.Orders.FromSql(
+            $"SELECT * FROM orders WHERE merchant_id = {merchantId} AND reference = {key.Text} FOR UPDATE"),
+        OrderKeyKind.ExternalOrderId => db.Orders.FromSql($"""
+            SELECT * FROM orders WHERE merchant_id = {merchantId} AND external_order_id = {key.Text}
+            ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE
+            """),
+        _ => db.Orders.FromSql($"""
+            SELECT * FROM orders WHERE merchant_id = {merchantId} AND tracking_numbers @> ARRAY[{key.Text}]::text[]
+            ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE
+            """),
+    };
 
     /// <summary>Adds the history rows and outbox rows of the order's pending events, and the search columns.</summary>
     private List<OrderEventRecord> Stage(Order order, string? customStatusName)
