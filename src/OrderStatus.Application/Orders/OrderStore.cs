@@ -30,7 +30,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         })
         {
             db.ChangeTracker.Clear();
-            throw new UseCaseProblem(409, "duplicate_reference", $"An order with reference '{order.Reference}' already exists.");
+            throw UseCaseProblem.DuplicateReference(order.Reference);
         }
 
         order.ClearPendingEvents();
