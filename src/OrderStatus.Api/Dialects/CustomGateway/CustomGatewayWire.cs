@@ -11,7 +11,10 @@ namespace OrderStatus.Api.Dialects.CustomGateway;
 // pure translations to and from the canonical model. Field names are Kornit X's own (Order Push JSON).
 
 /// <summary>The body of <c>PUT /order/{id}/status</c>, after <see cref="CustomGatewayFormat.TryParseRequest"/>.</summary>
-internal sealed record CustomGatewayStatusRequest(int Status, string? ShippingTracking, string? ShippingCarrier);
+internal sealed record CustomGatewayStatusRequest(
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("shipping_tracking")] string? ShippingTracking,
+    [property: JsonPropertyName("shipping_carrier")] string? ShippingCarrier);
 
 /// <summary>The 200 answer: the order in the Order Push subset Kornit X clients know.</summary>
 internal sealed record CustomGatewayOrder(
@@ -61,9 +64,12 @@ internal static class CustomGatewayFormat
         value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>The message of code 0 for a number that is not a status code: names the valid ones.</summary>
-    public static string UnknownCodeMessage(long status) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{status} is not a valid order status code. Valid codes: {string.Join(", ", FulfilmentCode.All.Select(c => $"{c.Value} ({c.Name})"))}.");
+    public static string UnknownCodeMessage(long status) =>
+        string.Create(CultureInfo.InvariantCulture, $"{status} is not a valid order status code. ") + ValidCodesText;
+
+    /// <summary>"Valid codes: 8 (Dispatched), 32 (QC Query), …".</summary>
+    public static string ValidCodesText { get; } = string.Create(
+        CultureInfo.InvariantCulture, $"Valid codes: {string.Join(", ", FulfilmentCode.All.Select(c => $"{c.Value} ({c.Name})"))}.");
 
     /// <summary>
     /// Reads the request body: a JSON object whose <c>status</c> is an integer and whose optional

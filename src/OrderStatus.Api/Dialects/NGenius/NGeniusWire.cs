@@ -29,12 +29,12 @@ internal sealed record NGeniusCollectionStatusResult(
     [property: JsonPropertyName("collectionStatus")] string CollectionStatus,
     [property: JsonPropertyName("timestamp")] string Timestamp);
 
-internal sealed record NGeniusErrors(
+internal sealed record NGeniusErrorList(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("code")] int Code,
     [property: JsonPropertyName("errors")] IReadOnlyList<NGeniusError> Errors)
 {
-    public static NGeniusErrors Of(int status, string title, string errorCode, string domain, string message) =>
+    public static NGeniusErrorList Of(int status, string title, string errorCode, string domain, string message) =>
         new(title, status, [new NGeniusError(message, message, errorCode, domain)]);
 }
 
@@ -129,6 +129,12 @@ internal static class NGeniusFormat
         Guid.TryParseExact(paymentReference?.Trim(), "D", out var recorded)
             ? recorded
             : UUIDNext.Uuid.NewNameBased(PaymentIdNamespace, orderId.ToString("D"));
+
+    /// <summary>The vendor media type of a route family: identity, reporting, else payment (transactions).</summary>
+    public static string MediaTypeFor(PathString path) =>
+        path.StartsWithSegments("/identity") ? NGeniusMediaTypes.Identity
+        : path.StartsWithSegments("/reporting") ? NGeniusMediaTypes.Reporting
+        : NGeniusMediaTypes.Payment;
 
     /// <summary>ISO 8601 UTC with 9 fractional digits and <c>Z</c>, like N-Genius (the last two digits are 0: .NET has 100 ns ticks).</summary>
     public static string FormatTimestamp(DateTimeOffset value) =>

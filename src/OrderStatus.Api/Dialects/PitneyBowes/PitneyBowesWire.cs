@@ -32,11 +32,7 @@ internal sealed record PitneyBowesToken(
     [property: JsonPropertyName("org")] string Org);
 
 /// <summary>PB's standard error object; each item carries <c>message</c> too for legacy-format clients.</summary>
-internal sealed record PitneyBowesErrors([property: JsonPropertyName("errors")] IReadOnlyList<PitneyBowesError> Errors)
-{
-    public static PitneyBowesErrors Of(string code, string description, params string[] parameters) =>
-        new([new PitneyBowesError(code, description, description, null, parameters)]);
-}
+internal sealed record PitneyBowesErrorList([property: JsonPropertyName("errors")] IReadOnlyList<PitneyBowesError> Errors);
 
 internal sealed record PitneyBowesError(
     [property: JsonPropertyName("errorCode")] string ErrorCode,
@@ -53,6 +49,12 @@ internal sealed record PitneyBowesGatewayError(
 /// <summary>Error codes: PB's gateway codes where sourced, synthetic 80-prefix codes otherwise (ADR).</summary>
 internal static class PitneyBowesCodes
 {
+    /// <summary>The machine code (<c>ApiError.Code</c>) of a missing or malformed X-PB-TransactionId.</summary>
+    public const string InvalidTransactionIdError = "invalid_transaction_id";
+
+    /// <summary>The machine code of a missing <c>clientId</c> query parameter.</summary>
+    public const string InvalidClientIdError = "invalid_client_id";
+
     public const string InvalidAccessToken = "PB-APIM-ERR-1002";
     public const string InvalidAccessTokenDescription = "Invalid Access Token";
     public const string InvalidClientCredentials = "PB-APIM-ERR-1001";
@@ -62,6 +64,8 @@ internal static class PitneyBowesCodes
     public const string NotFound = "8000404";
     public const string MethodNotAllowed = "8000405";
     public const string Conflict = "8000409";
+    public const string Unprocessable = "8000422";
+    public const string Unavailable = "8000503";
     public const string PayloadTooLarge = "8000413";
     public const string UnsupportedMediaType = "8000415";
     public const string TooManyRequests = "8000429";
@@ -72,6 +76,16 @@ internal static class PitneyBowesCodes
 internal static partial class PitneyBowesFormat
 {
     public const string TransactionIdHeader = "X-PB-TransactionId";
+
+    /// <summary>Echoes the request's X-PB-TransactionId on the response when it is valid (never an invalid value).</summary>
+    public static void EchoTransactionId(HttpContext context)
+    {
+        var sent = context.Request.Headers[TransactionIdHeader];
+        if (sent.Count == 1 && IsValidTransactionId(sent[0]))
+        {
+            context.Response.Headers[TransactionIdHeader] = sent[0];
+        }
+    }
 
     /// <summary>"up to 25 characters … letters, numbers, hyphens (-), and underscores (_)".</summary>
     public static bool IsValidTransactionId(string? value) => value is not null && TransactionId().IsMatch(value);
