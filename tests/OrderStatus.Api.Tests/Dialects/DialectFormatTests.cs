@@ -171,8 +171,8 @@ public sealed class DialectFormatTests
         {
             Trackings =
             [
-                new TrackingView(Guid.NewGuid(), "DPD", "OLD", null, "Pending", created, []),
-                new TrackingView(Guid.NewGuid(), "UPS", "ABC", null, "Pending", created.AddHours(1), []),
+                new TrackingView(Guid.NewGuid(), 1, "DPD", "OLD", null, "Pending", created, []),
+                new TrackingView(Guid.NewGuid(), 2, "UPS", "ABC", null, "Pending", created.AddHours(1), []),
             ],
         };
 
@@ -210,6 +210,7 @@ public sealed class DialectFormatTests
 
     internal static OrderView SampleOrder(string status, int? code, DateTimeOffset created) => new(
         Guid.CreateVersion7(created),
+        12223344,
         "SO-1",
         "EXT-1",
         null,

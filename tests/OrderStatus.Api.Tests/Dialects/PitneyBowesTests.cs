@@ -12,6 +12,7 @@ namespace OrderStatus.Api.Tests.Dialects;
 public sealed class PitneyBowesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private const string TransactionHeader = "X-PB-TransactionId";
+    private static readonly string[] InventoryHold = ["INVENTORY_HOLD"];
 
     private async Task<string> TokenAsync(DialectMerchant m)
     {
@@ -119,7 +120,7 @@ public sealed class PitneyBowesTests(ApiFactory factory) : IClassFixture<ApiFact
             items = new[] { new { name = "Mug", quantity = 1, unitPrice = 5m } },
         });
         var id = order.Id();
-        await OrderApi.OkJsonAsync(await m.Canonical.PostAsJsonAsync($"/api/v1/orders/{id}/hold", new { reasons = new[] { "INVENTORY_HOLD" } }));
+        await OrderApi.OkJsonAsync(await m.Canonical.PostAsJsonAsync($"/api/v1/orders/{id}/hold", new { reasons = InventoryHold }));
         var token = await TokenAsync(m);
         var clientId = m.AccountNumber.ToString(CultureInfo.InvariantCulture);
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Idempotency;
@@ -50,9 +49,7 @@ internal sealed class NGeniusEndpoints : IEndpointModule
             .WithAuthenticationScheme(NGeniusAuthenticationHandler.SchemeName)
             .WithIdempotency()
             .WithGroupName(DocumentName)
-            .WithTags(Tag)
-            .Produces<NGeniusErrorList>(StatusCodes.Status401Unauthorized, NGeniusMediaTypes.Payment)
-            .Produces<NGeniusErrorList>(StatusCodes.Status404NotFound, NGeniusMediaTypes.Payment);
+            .WithTags(Tag);
 
         transactions.MapGet("/", GetOrderAsync)
             .RequireAuthorization(Scopes.OrdersRead)
@@ -64,7 +61,9 @@ internal sealed class NGeniusEndpoints : IEndpointModule
                 the order id (UUIDv5, stable). Payment `state`: STARTED, CAPTURED, FAILED (cancelled unpaid), REVERSED
                 (cancelled after payment). Answered as `application/vnd.ni-payment.v2+json`.
                 """)
-            .Produces<NGeniusOrder>(StatusCodes.Status200OK, NGeniusMediaTypes.Payment);
+            .Produces<NGeniusOrder>(StatusCodes.Status200OK, NGeniusMediaTypes.Payment)
+            .Produces<NGeniusErrorList>(StatusCodes.Status401Unauthorized, NGeniusMediaTypes.Payment)
+            .Produces<NGeniusErrorList>(StatusCodes.Status404NotFound, NGeniusMediaTypes.Payment);
 
         transactions.MapPost("/payments/{paymentReference}/collection-status", SetCollectionStatusAsync)
             .RequireAuthorization(Scopes.OrdersWrite)
@@ -79,6 +78,8 @@ internal sealed class NGeniusEndpoints : IEndpointModule
             .Accepts<NGeniusCollectionStatusRequest>(NGeniusMediaTypes.Payment, "application/json")
             .Produces<NGeniusCollectionStatusResult>(StatusCodes.Status200OK, NGeniusMediaTypes.Payment)
             .Produces<NGeniusErrorList>(StatusCodes.Status400BadRequest, NGeniusMediaTypes.Payment)
+            .Produces<NGeniusErrorList>(StatusCodes.Status401Unauthorized, NGeniusMediaTypes.Payment)
+            .Produces<NGeniusErrorList>(StatusCodes.Status404NotFound, NGeniusMediaTypes.Payment)
             .Produces<NGeniusErrorList>(StatusCodes.Status409Conflict, NGeniusMediaTypes.Payment);
 
         app.MapGroup("/reporting/outlets/{outletRef}/orders/{orderReference}")

@@ -53,17 +53,15 @@ internal sealed class PitneyBowesEndpoints : IEndpointModule
                 .WithIdempotency()
                 .WithGroupName(DocumentName)
                 .WithTags(Tag)
-                .AddEndpointFilter(RequireTransactionIdAsync)
-                .Produces<PitneyBowesErrorList>(StatusCodes.Status400BadRequest)
-                .Produces<PitneyBowesGatewayError>(StatusCodes.Status401Unauthorized)
-                .Produces<PitneyBowesErrorList>(StatusCodes.Status404NotFound);
+                .AddEndpointFilter(RequireTransactionIdAsync);
 
             orders.MapGet("/{orderId}/status", GetStatusAsync)
                 .RequireAuthorization(Scopes.OrdersRead)
                 .WithName("PitneyBowesGetOrderStatus" + suffix)
                 .WithSummary("Get an order's status (the 11 fields of PB's Orders subset).")
                 .WithDescription(StatusDescription)
-                .Produces<PitneyBowesOrderStatus>(StatusCodes.Status200OK);
+                .Produces<PitneyBowesOrderStatus>(StatusCodes.Status200OK)
+                .ProducesPitneyBowesErrors();
 
             orders.MapPut("/{orderId}/cancel", CancelAsync)
                 .RequireAuthorization(Scopes.OrdersWrite)
@@ -71,6 +69,7 @@ internal sealed class PitneyBowesEndpoints : IEndpointModule
                 .WithSummary("Cancel an order (no body); answers its status.")
                 .WithDescription("Goes through the canonical cancel: a shipped order answers 409. `Idempotency-Key` is honoured. " + StatusDescription)
                 .Produces<PitneyBowesOrderStatus>(StatusCodes.Status200OK)
+                .ProducesPitneyBowesErrors()
                 .Produces<PitneyBowesErrorList>(StatusCodes.Status409Conflict);
         }
     }
@@ -111,8 +110,9 @@ internal sealed class PitneyBowesEndpoints : IEndpointModule
             return refused;
         }
 
-        OrderKey.TryParseIdOrNumber(orderId, out var key);
-        return TypedResults.Ok(PitneyBowesFormat.ToStatus(await queries.GetAsync(key!, ct), clientId!));
+        return OrderKey.TryParseIdOrNumber(orderId, out var key)
+            ? TypedResults.Ok(PitneyBowesFormat.ToStatus(await queries.GetAsync(key, ct), clientId!))
+            : DialectSupport.OrderNotFound();
     }
 
     private static async Task<Results<Ok<PitneyBowesOrderStatus>, SurfaceErrorResult>> CancelAsync(
@@ -123,8 +123,9 @@ internal sealed class PitneyBowesEndpoints : IEndpointModule
             return refused;
         }
 
-        OrderKey.TryParseIdOrNumber(orderId, out var key);
-        return TypedResults.Ok(PitneyBowesFormat.ToStatus(await commands.ApplyAsync(key!, StatusChange.Cancelled(), null, ct), clientId!));
+        return OrderKey.TryParseIdOrNumber(orderId, out var key)
+            ? TypedResults.Ok(PitneyBowesFormat.ToStatus(await commands.ApplyAsync(key, StatusChange.Cancelled(), null, ct), clientId!))
+            : DialectSupport.OrderNotFound();
     }
 
     /// <summary>clientId present (400) and the caller's own merchant (404 otherwise, like an unknown order); orderId an id or number.</summary>
@@ -185,6 +186,12 @@ internal sealed record PitneyBowesTokenRequest([property: System.Text.Json.Seria
 
 internal static class PitneyBowesSetup
 {
+    /// <summary>The error answers every order route documents.</summary>
+    public static RouteHandlerBuilder ProducesPitneyBowesErrors(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<PitneyBowesErrorList>(StatusCodes.Status400BadRequest)
+        .Produces<PitneyBowesGatewayError>(StatusCodes.Status401Unauthorized)
+        .Produces<PitneyBowesErrorList>(StatusCodes.Status404NotFound);
+
     public static IServiceCollection AddPitneyBowesDialect(this IServiceCollection services) => services
         .AddCallerScheme<PitneyBowesAuthenticationHandler>(PitneyBowesAuthenticationHandler.SchemeName)
         .AddEndpointModule<PitneyBowesEndpoints>()
