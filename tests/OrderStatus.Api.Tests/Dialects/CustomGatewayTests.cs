@@ -254,5 +254,9 @@ public sealed class CustomGatewayTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.True(path.TryGetProperty("put", out _));
         Assert.False(document.GetProperty("paths").TryGetProperty("/api/v1/orders", out _));
         Assert.NotEmpty(document.GetProperty("components").GetProperty("securitySchemes").EnumerateObject());
+
+        // The dialects stay out of the canonical document.
+        var canonical = await JsonAsync(await factory.CreateClient().GetAsync("/swagger/v1/swagger.json"), HttpStatusCode.OK, null);
+        Assert.DoesNotContain(canonical.GetProperty("paths").EnumerateObject(), p => !p.Name.StartsWith("/api/", StringComparison.Ordinal) && !p.Name.StartsWith("/health", StringComparison.Ordinal));
     }
 }

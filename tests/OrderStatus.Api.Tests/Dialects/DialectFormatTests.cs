@@ -18,7 +18,7 @@ public sealed class DialectFormatTests
     {
         Assert.Equal("2026-05-07 08:36:48", CustomGatewayFormat.FormatDate(Instant));
         Assert.Equal("2026-05-07T08:36:48+00:00", PitneyBowesFormat.FormatDate(Instant));
-        Assert.Equal("2026-05-07T08:36:48.123456700Z", NGeniusFormat.FormatTimestamp(Instant));
+        Assert.Equal("2026-05-07T08:36:48.123456000Z", NGeniusFormat.FormatTimestamp(Instant));
     }
 
     [Theory]

@@ -178,6 +178,8 @@ public sealed class NGeniusTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await ErrorAsync(await Post(Collection(a.Tenant.MerchantId, paid, payment), "[]"), HttpStatusCode.BadRequest, "invalidRequest");
         await ErrorAsync(await Post(Collection(a.Tenant.MerchantId, paid, payment), "{}"), HttpStatusCode.BadRequest, "invalidCollectionStatus");
         await ErrorAsync(await CallAsync(HttpMethod.Put, Collection(a.Tenant.MerchantId, paid, payment), token, body, Payment), HttpStatusCode.MethodNotAllowed, "methodNotAllowed");
+        await ErrorAsync(await Post(Collection(a.Tenant.MerchantId, paid, payment), $$"""{"collectionStatus":"COLLECTED","pad":"{{new string('x', 1_100_000)}}"}"""), HttpStatusCode.RequestEntityTooLarge, "payloadTooLarge");
+        await ErrorAsync(await CallAsync(HttpMethod.Get, $"/transactions/outlets/{a.Tenant.MerchantId}/nothing", token), HttpStatusCode.NotFound, "notFound");
         await ErrorAsync(await CallAsync(HttpMethod.Get, $"/transactions/outlets/{a.Tenant.MerchantId}/orders/{foreign}", token), HttpStatusCode.NotFound, "orderNotFound");
         await ErrorAsync(await CallAsync(HttpMethod.Get, $"/reporting/outlets/{a.Tenant.MerchantId}/orders/{foreign}", token), HttpStatusCode.NotFound, "orderNotFound");
         await ErrorAsync(await CallAsync(HttpMethod.Get, $"/reporting/outlets/{b.Tenant.MerchantId}/orders/{paid}", token), HttpStatusCode.NotFound, "orderNotFound");

@@ -136,9 +136,15 @@ internal static class NGeniusFormat
         : path.StartsWithSegments("/reporting") ? NGeniusMediaTypes.Reporting
         : NGeniusMediaTypes.Payment;
 
-    /// <summary>ISO 8601 UTC with 9 fractional digits and <c>Z</c>, like N-Genius (the last two digits are 0: .NET has 100 ns ticks).</summary>
-    public static string FormatTimestamp(DateTimeOffset value) =>
-        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'00Z'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// ISO 8601 UTC with 9 fractional digits and <c>Z</c>, like N-Genius. Truncated to microseconds (PostgreSQL's
+    /// precision), so a time answered right after a change equals the same time read back later.
+    /// </summary>
+    public static string FormatTimestamp(DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % 10)).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'000Z'", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>An amount in the currency's minor units (2640 for 26.40 EUR).</summary>
     public static long MinorUnits(decimal amount, string currency)
