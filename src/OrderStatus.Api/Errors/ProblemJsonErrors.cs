@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using OrderStatus.Api.Surfaces;
 
@@ -33,11 +32,6 @@ internal sealed class ProblemJsonErrors(IProblemDetailsService problems) : IErro
         var error = apiError;
         var status = StatusFor(error);
         context.Response.StatusCode = status;
-        if (error.RetryAfter is { } retryAfter)
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
         var problem = new ProblemDetails { Status = status, Title = error.Title, Detail = error.Detail };
         // A plain framework status (no title) gets its code from ProblemDetailsSetup, after requestId, as it always has.
         if (error.Title is not null || error.Code != ProblemCodes.ForStatus(status))

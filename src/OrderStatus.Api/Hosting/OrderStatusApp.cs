@@ -105,7 +105,7 @@ internal static class OrderStatusApp
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseErrorShapes();
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseOrderStatusRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ErrorResponses.WriteStatusCodePageAsync);
         app.UseOrderStatusSwagger();

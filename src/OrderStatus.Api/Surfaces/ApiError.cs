@@ -130,25 +130,36 @@ public sealed record ApiError(ErrorKind Kind, string Code)
         BadHttpRequestException bad => FromBadRequest(bad),
         WebhookValidationException invalid => new(ErrorKind.Validation, UseCaseCodes.ValidationFailed)
         {
-            Title = "The request is not valid.", Detail = invalid.Message, FieldErrors = invalid.Errors, Exception = exception,
+            Title = "The request is not valid.",
+            Detail = invalid.Message,
+            FieldErrors = invalid.Errors,
+            Exception = exception,
         },
         JsonException json => new(ErrorKind.MalformedBody, "malformed_json")
         {
-            Title = "The request body is not valid JSON.", Detail = json.Message, Exception = exception,
+            Title = "The request body is not valid JSON.",
+            Detail = json.Message,
+            Exception = exception,
         },
         OrderRuleViolation rule => FromRule(rule),
         UseCaseProblem problem => FromUseCase(problem),
         DbUpdateConcurrencyException => new(ErrorKind.Conflict, "concurrent_update")
         {
-            Title = "The order was changed concurrently.", Detail = "Read it again and retry.", Exception = exception,
+            Title = "The order was changed concurrently.",
+            Detail = "Read it again and retry.",
+            Exception = exception,
         },
         NpgsqlException or TimeoutException when IsTransient(exception) => new(ErrorKind.Unavailable, "database_unavailable")
         {
-            Title = "The database is temporarily unavailable.", Detail = "Try again shortly.", Exception = exception,
+            Title = "The database is temporarily unavailable.",
+            Detail = "Try again shortly.",
+            Exception = exception,
         },
         _ => new(ErrorKind.Internal, "internal_error")
         {
-            Title = "An unexpected error occurred.", Detail = "The error has been logged with the request id.", Exception = exception,
+            Title = "An unexpected error occurred.",
+            Detail = "The error has been logged with the request id.",
+            Exception = exception,
         },
     };
 

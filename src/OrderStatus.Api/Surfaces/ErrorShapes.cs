@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Routing.Patterns;
 using OrderStatus.Api.Errors;
@@ -88,9 +89,17 @@ internal sealed class ErrorShapePrefixes(EndpointDataSource endpoints)
 /// <summary>The one way every part of the pipeline answers an error: through the request's surface's shape.</summary>
 public static class ErrorResponses
 {
-    /// <summary>Writes <paramref name="error"/> in the shape of the surface that owns the request.</summary>
+    /// <summary>
+    /// Writes <paramref name="error"/> in the shape of the surface that owns the request. HTTP-level
+    /// facts are set here for every shape: <c>Retry-After</c> from <see cref="ApiError.RetryAfter"/>.
+    /// </summary>
     public static Task WriteAsync(HttpContext context, ApiError error)
     {
+        if (error.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
         var type = ShapeTypeFor(context);
         var shape = (IErrorShape)ActivatorUtilities.GetServiceOrCreateInstance(context.RequestServices, type);
         return shape.WriteAsync(context, error);
