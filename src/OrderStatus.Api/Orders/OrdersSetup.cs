@@ -28,6 +28,7 @@ internal static class OrdersSetup
 
         services.AddScoped<IRequestActor, HttpRequestActor>();
         services.AddScoped<UseCaseValidation>();
+        services.AddSingleton<OrderCursorKey>();
         services.AddScoped<MerchantNumbering>();
         services.AddScoped<OrderStore>();
         services.AddScoped<OrderCommands>();

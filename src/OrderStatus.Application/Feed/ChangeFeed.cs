@@ -25,11 +25,10 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         new(await VisibleHorizonAsync(cancellationToken), 0);
 
     /// <summary>
-    /// The next page after <paramref name="after"/>; when it is empty and <paramref name="wait"/> is
-    /// positive, waits (woken by NOTIFY) until an event becomes visible or the wait is over.
+    /// Checks a feed request's parameters; every way of reading the feed (a cursor, the start, <c>latest</c>) refuses
+    /// the same bad values.
     /// </summary>
-    public async Task<FeedPage> ReadAsync(
-        FeedCursor after, int limit, IReadOnlyCollection<string>? types, TimeSpan wait, CancellationToken cancellationToken)
+    public static void EnsureValid(int limit, IReadOnlyCollection<string>? types, TimeSpan wait)
     {
         if (limit is < 1 or > MaxLimit)
         {
@@ -45,7 +44,16 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         {
             throw WebhookValidationException.For("types", $"Unknown event type '{unknown}'.");
         }
+    }
 
+    /// <summary>
+    /// The next page after <paramref name="after"/>; when it is empty and <paramref name="wait"/> is
+    /// positive, waits (woken by NOTIFY) until an event becomes visible or the wait is over.
+    /// </summary>
+    public async Task<FeedPage> ReadAsync(
+        FeedCursor after, int limit, IReadOnlyCollection<string>? types, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        EnsureValid(limit, types, wait);
         var deadline = clock.GetUtcNow() + wait;
         while (true)
         {

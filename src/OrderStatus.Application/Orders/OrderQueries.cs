@@ -6,7 +6,7 @@ using OrderStatus.Domain.Orders;
 namespace OrderStatus.Application.Orders;
 
 /// <summary>Reads of orders: each is one indexed query, no tracking (ADR 0005).</summary>
-public sealed class OrderQueries(OrdersDbContext db, UseCaseValidation validation)
+public sealed class OrderQueries(OrdersDbContext db, UseCaseValidation validation, OrderCursorKey cursorKey)
 {
     public const int DefaultLimit = 50;
 
@@ -63,6 +63,13 @@ public sealed class OrderQueries(OrdersDbContext db, UseCaseValidation validatio
     public async Task<OrderPage> ListAsync(OrderListQuery query, CancellationToken ct)
     {
         await validation.EnsureValidAsync(query, ct);
+        var key = await cursorKey.GetAsync();
+        var cursor = default(OrderCursor);
+        if (query.Cursor is not null && !OrderCursor.TryParse(query.Cursor, key, out cursor))
+        {
+            throw UseCaseProblem.Invalid("cursor", "The cursor is not valid: pass a nextCursor of this list unchanged.");
+        }
+
         var orders = db.Orders.AsNoTracking();
         if (query.Status is { } state)
         {
@@ -123,7 +130,7 @@ public sealed class OrderQueries(OrdersDbContext db, UseCaseValidation validatio
             orders = orders.Where(o => o.CreatedAt <= toUtc);
         }
 
-        if (OrderCursor.TryParse(query.Cursor, out var cursor))
+        if (query.Cursor is not null)
         {
             orders = orders.Where(o => o.CreatedAt < cursor.CreatedAt || (o.CreatedAt == cursor.CreatedAt && o.Id < cursor.Id));
         }
@@ -174,7 +181,7 @@ public sealed class OrderQueries(OrdersDbContext db, UseCaseValidation validatio
             o.CreatedAt,
             o.UpdatedAt,
             o.Version)).ToList();
-        var next = rows.Count > limit ? new OrderCursor(page[^1].CreatedAt, page[^1].Id).ToString() : null;
+        var next = rows.Count > limit ? new OrderCursor(page[^1].CreatedAt, page[^1].Id).Format(key) : null;
         return new OrderPage(page, next);
     }
 
