@@ -319,7 +319,7 @@ internal static class Ids
         Guid.TryParse(id, out var value) ? value
         : int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
             ? CustomStatusKey.ByNumber(number)
-            : throw new UseCaseProblem(UseCaseProblemKind.NotFound, UseCaseCodes.CustomStatusNotFound, $"There is no custom status {id}.");
+            : throw UseCaseProblem.CustomStatusNotFound(id);
 }
 
 /// <summary>Query string of <c>GET /orders</c>.</summary>

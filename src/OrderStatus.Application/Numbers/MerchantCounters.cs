@@ -6,7 +6,7 @@ using OrderStatus.Application.Persistence;
 namespace OrderStatus.Application.Numbers;
 
 /// <summary>
-/// The last number given out per merchant, for orders and for custom statuses (docs/decisions/0008-numbers.md).
+/// The last number given out per merchant, for orders and for custom statuses (docs/decisions/0009-numbers-and-order-keys.md).
 /// One row per merchant, created by the first allocation.
 /// </summary>
 public sealed class MerchantCounters : ITenantOwned

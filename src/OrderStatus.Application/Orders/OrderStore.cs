@@ -97,7 +97,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
 
     /// <summary>
     /// The order with <paramref name="key"/>, locked. Each kind of key has its own merchant-leading index; keys that
-    /// are not unique take the newest order (ADR 0008).
+    /// are not unique take the newest order (ADR 0009).
     /// </summary>
     private IQueryable<Order> Locked(OrderKey key, Guid merchantId) => key.Kind switch
     {

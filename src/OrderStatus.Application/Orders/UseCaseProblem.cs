@@ -85,8 +85,10 @@ public sealed class UseCaseProblem : Exception
     public static UseCaseProblem OrderNotFound(OrderKey key) =>
         new(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, $"There is no order {key}.");
 
-    public static UseCaseProblem CustomStatusNotFound(Statuses.CustomStatusKey key) =>
-        new(UseCaseProblemKind.NotFound, UseCaseCodes.CustomStatusNotFound, $"There is no custom status {key}.");
+    public static UseCaseProblem CustomStatusNotFound(Statuses.CustomStatusKey key) => CustomStatusNotFound(key.ToString());
+
+    public static UseCaseProblem CustomStatusNotFound(string id) =>
+        new(UseCaseProblemKind.NotFound, UseCaseCodes.CustomStatusNotFound, $"There is no custom status {id}.");
 
     public static UseCaseProblem Invalid(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });

@@ -7,7 +7,7 @@ using OrderStatus.Application.Persistence;
 
 namespace OrderStatus.Api.Tests.Foundation;
 
-/// <summary>The migration that introduces numbers gives existing rows theirs, in creation order (ADR 0008).</summary>
+/// <summary>The migration that introduces numbers gives existing rows theirs, in creation order (ADR 0009).</summary>
 public sealed class NumbersMigrationTests
 {
     private static readonly Guid Early = Guid.Parse("0190aaaa-0000-7000-8000-000000000001");

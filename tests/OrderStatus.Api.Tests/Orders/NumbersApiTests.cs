@@ -7,7 +7,7 @@ using OrderStatus.Domain.Orders;
 
 namespace OrderStatus.Api.Tests.Orders;
 
-/// <summary>Numbers beside ids (issue 10, ADR 0008): orders, items, trackings, custom statuses and merchants.</summary>
+/// <summary>Numbers beside ids (issue 10, ADR 0009): orders, items, trackings, custom statuses and merchants.</summary>
 public sealed class NumbersApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]

@@ -67,7 +67,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            // Existing rows get their numbers in creation order (docs/decisions/0008-numbers.md), every merchant a
+            // Existing rows get their numbers in creation order (docs/decisions/0009-numbers-and-order-keys.md), every merchant a
             // counter that continues after them, and the columns lose the placeholder default the additions needed.
             migrationBuilder.Sql("""
                 UPDATE merchants m SET account_number = r.n
