@@ -29,6 +29,7 @@ internal static class OrderStatusApp
             EnvironmentName = DefaultEnvironment(args),
         });
         builder.AddOrderStatusLogging(toStandardError: isVerb);
+        builder.AddOrderStatusObservability();
         builder.Services.AddOrderStatusServices(builder.Configuration);
 
         var app = builder.Build();
@@ -123,6 +124,7 @@ internal static class OrderStatusApp
 
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
         app.MapHealthEndpoints();
+        app.MapOrderStatusMetrics();
 
         // The canonical surface: problem+json errors, Basic/Bearer (the default scheme), Idempotency-Key on writes.
         var api = app.MapGroup("/api/v1").WithErrorShape<ProblemJsonErrors>().WithIdempotency();

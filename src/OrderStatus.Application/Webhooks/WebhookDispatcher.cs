@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrderStatus.Application.Observability;
 using OrderStatus.Application.Persistence;
 
 namespace OrderStatus.Application.Webhooks;
@@ -21,6 +22,7 @@ public sealed partial class WebhookDispatcher(
     WebhookTargets targets,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
+    OrderStatusMetrics metrics,
     ILogger<WebhookDispatcher> logger)
 {
     public const string HttpClientName = "webhooks";
@@ -309,9 +311,13 @@ public sealed partial class WebhookDispatcher(
             return recorded;
         }, cancellationToken);
 
-        foreach (var (delivery, outcome) in results.Where(r => !r.Outcome.Succeeded))
+        foreach (var (delivery, outcome) in results)
         {
-            LogAttemptFailed(logger, delivery.Id, delivery.EventId, delivery.AttemptCount, outcome.Error, delivery.NextAttemptAt);
+            metrics.RecordDelivery(delivery.State, statusCallback: delivery.SubscriptionId is null, outcome.LatencyMs);
+            if (!outcome.Succeeded)
+            {
+                LogAttemptFailed(logger, delivery.Id, delivery.EventId, delivery.AttemptCount, outcome.Error, delivery.NextAttemptAt);
+            }
         }
 
         await UpdateSubscriptionHealthAsync(db, results, now, cancellationToken);
