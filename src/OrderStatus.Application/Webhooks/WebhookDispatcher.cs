@@ -59,7 +59,7 @@ public sealed partial class WebhookDispatcher(
             // deliveries with it) instead of failing the whole batch's inserts on their foreign key.
             var subscriptions = await db.WebhookSubscriptions
                 .FromSql($"SELECT * FROM webhook_subscriptions WHERE merchant_id = ANY({merchantIds}) AND active FOR KEY SHARE")
-                .IgnoreQueryFilters().AsNoTracking()
+                .IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking()
                 .ToListAsync(ct);
             var now = clock.GetUtcNow();
             foreach (var message in messages)
@@ -173,7 +173,7 @@ public sealed partial class WebhookDispatcher(
             return [];
         }
 
-        return await db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
+        return await db.WebhookDeliveries.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Each target's secret, and for subscriptions their current URL (a changed URL applies to pending deliveries too).</summary>
@@ -183,7 +183,7 @@ public sealed partial class WebhookDispatcher(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = new Dictionary<(Guid, Guid?), (string, string?)>();
         var subscriptionIds = deliveries.Where(d => d.SubscriptionId is not null).Select(d => d.SubscriptionId!.Value).Distinct().ToList();
-        foreach (var s in await db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
+        foreach (var s in await db.WebhookSubscriptions.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking()
                      .Where(s => subscriptionIds.Contains(s.Id)).Select(s => new { s.Id, s.MerchantId, s.Secret, s.Url }).ToListAsync(cancellationToken))
         {
             found[(s.MerchantId, s.Id)] = (s.Secret, s.Url);
@@ -262,7 +262,7 @@ public sealed partial class WebhookDispatcher(
             var ids = outcomes.Keys.ToArray();
             var rows = await db.WebhookDeliveries
                 .FromSql($"SELECT * FROM webhook_deliveries WHERE id = ANY({ids}) ORDER BY id FOR UPDATE")
-                .IgnoreQueryFilters()
+                .IgnoreQueryFilters([OrdersDbContext.TenantFilter])
                 .ToListAsync(ct);
             var recorded = new List<(WebhookDelivery Delivery, AttemptOutcome Outcome)>();
             foreach (var delivery in rows)
@@ -333,7 +333,7 @@ public sealed partial class WebhookDispatcher(
         foreach (var group in bySubscription)
         {
             var id = group.Key;
-            var subscriptions = db.WebhookSubscriptions.IgnoreQueryFilters().Where(s => s.Id == id);
+            var subscriptions = db.WebhookSubscriptions.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).Where(s => s.Id == id);
             if (group.Any(r => r.Outcome.Succeeded))
             {
                 await subscriptions.ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsecutiveFailures, 0), cancellationToken);
