@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Dialects.CustomGateway;
@@ -32,6 +33,9 @@ internal sealed record CallerMerchant(Guid Id, string Name, long AccountNumber);
 
 internal static class DialectSupport
 {
+    /// <summary>Bodies read by hand: a repeated member (<c>{"status":8,"status":128}</c>) is malformed, not "the first one wins".</summary>
+    public static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     public static SurfaceErrorResult Error(ErrorKind kind, string code, string detail, IReadOnlyDictionary<string, string[]>? fieldErrors = null) =>
         new(new ApiError(kind, code) { Detail = detail, FieldErrors = fieldErrors });
 

@@ -132,6 +132,7 @@ public sealed class DialectFormatTests
     [InlineData("""{"status":null}""")]
     [InlineData("""{"shipping_tracking":"ABC"}""")]
     [InlineData("""{"status":8,"shipping_tracking":12}""")]
+    [InlineData("""{"status":8,"status":128}""")]
     public void Custom_Gateway_malformed_bodies_are_code_100(string body)
     {
         Assert.False(CustomGatewayFormat.TryParseRequest(Encoding.UTF8.GetBytes(body), out _, out var error, out var unknown));

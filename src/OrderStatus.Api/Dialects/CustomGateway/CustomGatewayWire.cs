@@ -87,7 +87,7 @@ internal static class CustomGatewayFormat
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray());
+            document = JsonDocument.Parse(body.ToArray(), DialectSupport.StrictJson);
         }
         catch (JsonException)
         {

@@ -199,7 +199,7 @@ internal sealed class NGeniusEndpoints : IEndpointModule
         refusal = null;
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body, DialectSupport.StrictJson);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 refusal = DialectSupport.Error(ErrorKind.MalformedBody, "malformed_json", "The body must be a JSON object.");
