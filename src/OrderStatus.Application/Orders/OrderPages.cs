@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OrderStatus.Application.Persistence;
+using OrderStatus.Application.Statuses;
 using OrderStatus.Domain.Orders;
 
 namespace OrderStatus.Application.Orders;
@@ -23,8 +24,8 @@ public sealed record OrderPageFilter
     /// <summary>true: only cancelled orders; false: every other status.</summary>
     public bool? Cancelled { get; init; }
 
-    /// <summary>Orders that carry this custom status.</summary>
-    public Guid? CustomStatusId { get; init; }
+    /// <summary>Orders that carry the merchant's custom status with this number (an unknown one is 404).</summary>
+    public int? CustomStatusNumber { get; init; }
 
     /// <summary>Inclusive lower bound of the order date.</summary>
     public DateTimeOffset? OrderedFrom { get; init; }
@@ -39,14 +40,17 @@ public sealed record OrderPageFilter
     public bool MatchesNothing { get; init; }
 }
 
-/// <summary>What an order's history says that its row does not: when it was paid, and whether it was ever delivered.</summary>
-public sealed record OrderHistoryFacts(DateTimeOffset? PaidAt, bool EverDelivered)
+/// <summary>
+/// What a view of an order needs beyond its row: from its history, when it was paid and whether it was ever
+/// delivered; from the catalogue, the number of its custom status.
+/// </summary>
+public sealed record OrderFacts(DateTimeOffset? PaidAt, bool EverDelivered, int? CustomStatusNumber)
 {
-    public static OrderHistoryFacts None { get; } = new(null, false);
+    public static OrderFacts None { get; } = new(null, false, null);
 }
 
 /// <summary>One page: the total over all pages, the orders of this page (newest order date first) and their history facts.</summary>
-public sealed record OrderOffsetPage(long Total, IReadOnlyList<OrderView> Orders, IReadOnlyDictionary<Guid, OrderHistoryFacts> Facts);
+public sealed record OrderOffsetPage(long Total, IReadOnlyList<OrderView> Orders, IReadOnlyDictionary<Guid, OrderFacts> Facts);
 
 /// <summary>
 /// Offset-paged order lists for the surfaces that page by number, and the history facts their views
@@ -56,22 +60,31 @@ public sealed record OrderOffsetPage(long Total, IReadOnlyList<OrderView> Orders
 /// </summary>
 public sealed class OrderPages(OrdersDbContext db)
 {
-    public async Task<OrderOffsetPage> ListAsync(OrderPageFilter filter, int offset, int limit, CancellationToken ct)
+    public async Task<OrderOffsetPage> ListAsync(OrderPageFilter filter, long offset, int limit, CancellationToken ct)
     {
         if (filter.MatchesNothing)
         {
-            return new OrderOffsetPage(0, [], new Dictionary<Guid, OrderHistoryFacts>());
+            return new OrderOffsetPage(0, [], new Dictionary<Guid, OrderFacts>());
         }
 
-        var orders = Filter(db.Orders.AsNoTracking(), filter);
-        var total = await orders.LongCountAsync(ct);
-        if (total <= offset)
+        Guid? customStatusId = null;
+        if (filter.CustomStatusNumber is { } statusNumber)
         {
-            return new OrderOffsetPage(total, [], new Dictionary<Guid, OrderHistoryFacts>());
+            var key = CustomStatusKey.ByNumber(statusNumber);
+            customStatusId = await db.CustomStatuses.Where(s => s.Number == statusNumber).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct)
+                ?? throw UseCaseProblem.CustomStatusNotFound(key);
+        }
+
+        var orders = Filter(db.Orders.AsNoTracking(), filter, customStatusId);
+        var total = await orders.LongCountAsync(ct);
+        // Past the last page (an offset beyond int as well, since no merchant has that many orders).
+        if (total <= offset || offset > int.MaxValue)
+        {
+            return new OrderOffsetPage(total, [], new Dictionary<Guid, OrderFacts>());
         }
 
         // The offset is skipped in the index (id only, no heap rows); then only the page's rows are read.
-        var pageIds = Newest(orders).Skip(offset).Take(limit).Select(o => o.Id);
+        var pageIds = Newest(orders).Skip((int)offset).Take(limit).Select(o => o.Id);
         var rows = await Newest(db.Orders.AsNoTracking().Where(o => pageIds.Contains(o.Id)))
             .Select(o => new
             {
@@ -81,17 +94,25 @@ public sealed class OrderPages(OrdersDbContext db)
             })
             .ToListAsync(ct);
         var views = rows.Select(r => OrderView.From(r.Order, r.CustomStatusName)).ToList();
-        return new OrderOffsetPage(total, views, await FactsAsync([.. views.Select(v => v.Id)], ct));
+        return new OrderOffsetPage(total, views, await FactsAsync(views, ct));
     }
 
-    /// <summary>For each order: the time of its payment (PAYMENT_RECORDED) and whether it ever reached delivered.</summary>
-    public async Task<IReadOnlyDictionary<Guid, OrderHistoryFacts>> FactsAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
+    /// <summary>
+    /// For each order: the time of its payment (PAYMENT_RECORDED), whether it ever reached delivered, and the
+    /// number of its custom status. One query on the history's (order_id, sequence) index, one on the catalogue.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, OrderFacts>> FactsAsync(IReadOnlyCollection<OrderView> orders, CancellationToken ct)
     {
-        var facts = orderIds.ToDictionary(id => id, _ => OrderHistoryFacts.None);
-        if (orderIds.Count == 0)
+        var facts = orders.ToDictionary(o => o.Id, _ => OrderFacts.None);
+        if (orders.Count == 0)
         {
             return facts;
         }
+
+        var orderIds = facts.Keys.ToList();
+        var statusIds = orders.Select(o => o.CustomStatus?.Id).OfType<Guid>().Distinct().ToList();
+        var statusNumbers = statusIds.Count == 0 ? new Dictionary<Guid, int>()
+            : await db.CustomStatuses.AsNoTracking().Where(s => statusIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Number, ct);
 
         var delivered = OrderState.Delivered.ToWireName();
         var events = await db.OrderEvents.AsNoTracking()
@@ -99,10 +120,14 @@ public sealed class OrderPages(OrdersDbContext db)
                 && (e.Type == OrderEventTypes.PaymentRecorded || (e.Type == OrderEventTypes.StatusChanged && e.ToStatus == delivered)))
             .Select(e => new { e.OrderId, e.Type, e.OccurredAt })
             .ToListAsync(ct);
-        foreach (var group in events.GroupBy(e => e.OrderId))
+        var byOrder = events.ToLookup(e => e.OrderId);
+        foreach (var order in orders)
         {
-            var paid = group.Where(e => e.Type == OrderEventTypes.PaymentRecorded).Select(e => (DateTimeOffset?)e.OccurredAt).Max();
-            facts[group.Key] = new OrderHistoryFacts(paid, group.Any(e => e.Type == OrderEventTypes.StatusChanged));
+            var history = byOrder[order.Id].ToList();
+            facts[order.Id] = new OrderFacts(
+                history.Where(e => e.Type == OrderEventTypes.PaymentRecorded).Select(e => (DateTimeOffset?)e.OccurredAt).Max(),
+                history.Any(e => e.Type == OrderEventTypes.StatusChanged),
+                order.CustomStatus is { } custom && statusNumbers.TryGetValue(custom.Id, out var number) ? number : null);
         }
 
         return facts;
@@ -112,7 +137,7 @@ public sealed class OrderPages(OrdersDbContext db)
         .OrderByDescending(o => EF.Property<DateTimeOffset>(o, OrderConfiguration.OrderDate))
         .ThenByDescending(o => o.Id);
 
-    private static IQueryable<Order> Filter(IQueryable<Order> orders, OrderPageFilter filter)
+    private static IQueryable<Order> Filter(IQueryable<Order> orders, OrderPageFilter filter, Guid? customStatusId)
     {
         if (filter.Channel is { } channel)
         {
@@ -134,7 +159,7 @@ public sealed class OrderPages(OrdersDbContext db)
             orders = cancelled ? orders.Where(o => o.State == OrderState.Cancelled) : orders.Where(o => o.State != OrderState.Cancelled);
         }
 
-        if (filter.CustomStatusId is { } customStatus)
+        if (customStatusId is { } customStatus)
         {
             orders = orders.Where(o => o.CustomStatusId == customStatus);
         }

@@ -1,4 +1,5 @@
 using OrderStatus.Application.Orders;
+using OrderStatus.Application.Statuses;
 using OrderStatus.Domain.Orders;
 
 namespace OrderStatus.Api.Dialects.Retailys;
@@ -10,6 +11,146 @@ namespace OrderStatus.Api.Dialects.Retailys;
 internal static class RetailysMapping
 {
     public const string OrdersPath = "/System/Orders";
+
+    /// <summary>
+    /// Canonical field paths (as the use cases' validation errors name them) → the Retailys wire names, so that
+    /// a 400 names the field the client sent. Paths not listed are shown as they are.
+    /// </summary>
+    private static readonly Dictionary<string, string> WireFields = new(StringComparer.Ordinal)
+    {
+        ["currency"] = "order_currency_code",
+        ["channel"] = "channel",
+        ["clientCreatedAt"] = "date_order",
+        ["customer.name"] = "name",
+        ["customer.email"] = "email",
+        ["customer.phone"] = "phone",
+        ["billingAddress.line1"] = "street",
+        ["billingAddress.city"] = "city",
+        ["billingAddress.postalCode"] = "zip",
+        ["billingAddress.countryCode"] = "state_code",
+        ["shippingAddress.name"] = "delivery_name",
+        ["shippingAddress.phone"] = "delivery_phone",
+        ["shippingAddress.email"] = "delivery_email",
+        ["shippingAddress.line1"] = "delivery_street",
+        ["shippingAddress.city"] = "delivery_city",
+        ["shippingAddress.postalCode"] = "delivery_zip",
+        ["shippingAddress.countryCode"] = "delivery_state_code",
+        ["quantity"] = "count",
+        ["unitPrice"] = "price",
+        ["amount"] = "paid",
+        ["paymentReference"] = "payment_id",
+        ["paymentUrl"] = "url",
+        ["paymentStatus"] = "status",
+        ["trackingNumber"] = "tracking_number",
+        ["tracking.trackingNumber"] = "tracking_number",
+        ["carrier"] = "shipper_id",
+        ["label"] = "record.status",
+    };
+
+    public static string WireField(string canonicalPath) => WireFields.GetValueOrDefault(canonicalPath, canonicalPath);
+
+    /// <summary>An order id of a path: the order's number. Anything else cannot be an order (404, not 400).</summary>
+    public static OrderKey OrderKeyOf(string orderId) =>
+        RetailysWire.TryParseId(orderId, out var number)
+            ? OrderKey.ByNumber(number)
+            : throw new UseCaseProblem(404, "order_not_found", $"Order {orderId} not found.");
+
+    public static ItemKey ItemKeyOf(string itemId) =>
+        RetailysWire.TryParseId(itemId, out var number) && number <= int.MaxValue
+            ? ItemKey.ByNumber((int)number)
+            : throw new Domain.OrderRuleViolation(Domain.OrderRuleCodes.ItemNotFound, $"Item {itemId} not found.");
+
+    /// <summary><c>PUT …/item</c> names the item in its body.</summary>
+    public static ItemKey ItemKeyOf(RetailysItemRequest body) =>
+        body.Id switch
+        {
+            null => throw UseCaseProblem.Invalid("id", "'id' (the item's number) is required."),
+            > 0 and <= int.MaxValue => ItemKey.ByNumber((int)body.Id.Value),
+            _ => throw new Domain.OrderRuleViolation(Domain.OrderRuleCodes.ItemNotFound, $"Item {body.Id} not found."),
+        };
+
+    public static CustomStatusKey CustomStatusKeyOf(RetailysStatusPatchRequest body) =>
+        body.StatusId switch
+        {
+            null => throw UseCaseProblem.Invalid("status_id", "'status_id' is required."),
+            > 0 and <= int.MaxValue => CustomStatusKey.ByNumber((int)body.StatusId.Value),
+            _ => throw new UseCaseProblem(404, "custom_status_not_found", $"Status {body.StatusId} not found."),
+        };
+
+    /// <summary><c>OrderPostRequest</c> → a canonical order whose reference is its number.</summary>
+    public static CreateOrder ToCreateOrder(RetailysOrderPostRequest body)
+    {
+        if (string.IsNullOrWhiteSpace(body.OrderCurrencyCode))
+        {
+            throw UseCaseProblem.Invalid("order_currency_code", "'order_currency_code' is required (ISO 4217, e.g. CZK).");
+        }
+
+        if (!RetailysWire.TryParseDate(body.DateOrder, out var dateOrder))
+        {
+            throw UseCaseProblem.Invalid("date_order", "'date_order' must be an ISO 8601 date-time, e.g. 2019-12-01T08:15:30+01:00.");
+        }
+
+        return new CreateOrder
+        {
+            ReferenceFromNumber = true,
+            Currency = body.OrderCurrencyCode.Trim().ToUpperInvariant(),
+            Channel = body.Channel is { } channel ? RetailysWire.ToText(channel) : null,
+            Customer = ToCustomer(body),
+            BillingAddress = ToBillingAddress(body),
+            ShippingAddress = ToShippingAddress(body),
+            ClientCreatedAt = dateOrder,
+        };
+    }
+
+    /// <summary><c>{name, count, price, note?, sku?}</c> → item details; the use case validates them.</summary>
+    public static ItemDetails ToItem(RetailysItemRequest body)
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(body.Name))
+        {
+            missing.Add("name");
+        }
+
+        if (body.Count is null)
+        {
+            missing.Add("count");
+        }
+
+        if (body.Price is null)
+        {
+            missing.Add("price");
+        }
+
+        return missing.Count > 0
+            ? throw UseCaseProblem.Validation(missing.ToDictionary(m => m, m => (string[])[$"'{m}' is required."]))
+            : new ItemDetails(Blank(body.Sku), body.Name!.Trim(), body.Count!.Value, body.Price!.Value, Blank(body.Note));
+    }
+
+    /// <summary><c>OrderPaidPatchRequest</c> → the paid transition; no body pays the total.</summary>
+    public static TargetStatusChange ToPaid(RetailysPaidPatchRequest? body) =>
+        StatusChange.Paid(body?.Paid, Blank(body?.PaymentId), Blank(body?.Url)) with { PaymentStatus = Blank(body?.Status) };
+
+    /// <summary><c>shipper_id</c> → carrier (its decimal string).</summary>
+    public static TrackingDetails ToTracking(RetailysTrackingPostRequest body) =>
+        string.IsNullOrWhiteSpace(body.TrackingNumber)
+            ? throw UseCaseProblem.Invalid("tracking_number", "'tracking_number' is required.")
+            : new TrackingDetails(body.TrackingNumber.Trim(), body.ShipperId is { } shipper ? RetailysWire.ToText(shipper) : null);
+
+    /// <summary><c>type</c> → name (default <c>note</c>), <c>record.name</c> → note, <c>record.status</c> → label.</summary>
+    public static OrderNote ToNote(RetailysHistoryPostRequest body) =>
+        string.IsNullOrWhiteSpace(body.Record?.Name)
+            ? throw UseCaseProblem.Invalid("record.name", "'record.name' is required.")
+            : new OrderNote(Blank(body.Type) ?? "note", body.Record.Name.Trim(), Blank(body.Record.Status));
+
+    /// <summary>A custom status as <c>OrderStatusModel</c>.</summary>
+    public static RetailysOrderStatus ToStatus(CustomStatusView status) => new(
+        status.Number,
+        status.Name,
+        status.Icon,
+        status.Color,
+        status.Sort,
+        status.Effect == CustomStatusEffects.ToWireName(CustomStatusEffect.Done),
+        status.Effect == CustomStatusEffects.ToWireName(CustomStatusEffect.Cancelled));
 
     /// <summary>Billing: <c>name/email/phone</c> → customer, <c>street/city/zip/state_code</c> → billing address.</summary>
     public static Customer ToCustomer(RetailysOrderPostRequest body) => new(Blank(body.Name), Blank(body.Email), Blank(body.Phone));
@@ -40,7 +181,7 @@ internal static class RetailysMapping
     private static readonly Address Empty = new(null, null, null, null, null, null);
 
     /// <summary>The <c>OrderModel</c> of a canonical order. <paramref name="expanded"/> replaces links by objects.</summary>
-    public static RetailysOrder ToOrder(OrderView order, OrderHistoryFacts facts, long? customStatusNumber, bool expanded)
+    public static RetailysOrder ToOrder(OrderView order, OrderFacts facts, bool expanded)
     {
         var (sent, delivered, done, canceled) = RetailysWire.Flags(ParseState(order.Status), facts.EverDelivered);
         var channelId = RetailysWire.FromText(order.Channel);
@@ -92,7 +233,7 @@ internal static class RetailysMapping
             ExternalOrderId = order.ExternalOrderId,
             ExternalPaymentId = order.PaymentReference,
             ExternalPaymentUrl = order.PaymentUrl,
-            Status = customStatusNumber is { } status ? new RetailysLink(status, $"{OrdersPath}/Statuses") : null,
+            Status = facts.CustomStatusNumber is { } status ? new RetailysLink(status, $"{OrdersPath}/Statuses") : null,
             CanonicalStatus = order.Status,
             Reference = order.Reference,
             CanonicalId = order.Id,
