@@ -14,6 +14,7 @@ def number(pattern):
 print(json.dumps({
     "tps": number(r"tps = ([0-9.]+) \(without initial connection time\)"),
     "latency_avg_ms": number(r"latency average = ([0-9.]+) ms"),
+    "transactions": number(r"number of transactions actually processed: ([0-9]+)"),
     "failed": number(r"number of failed transactions: ([0-9]+)") or 0,
     "error": None if "tps =" in text else text.strip().splitlines()[-1] if text.strip() else "no output",
 }))

@@ -1,5 +1,7 @@
--- S4 POST /orders with 3 items: EF Core's one batch in one transaction (history event, order, outbox row).
+-- S4 POST /orders with 3 items: EF Core's one batch in one transaction (history event, order, outbox row),
+-- sent in ONE round trip (a pipeline), as EF Core sends it: the honest limit for the service's write.
 \set m random(1, :merchants)
+\startpipeline
 BEGIN;
 INSERT INTO order_events (id, actor_client_id, code, data, from_status, merchant_id, occurred_at, order_id, order_version, request_id, to_status, type)
 VALUES (gen_random_uuid(), 'bench-1', NULL, '{"reference": "x", "total": 62.65, "items": 3}', NULL, bench_helpers.merchant_id(:m, :merchants), now(), gen_random_uuid(), 1, 'pgbench', 'created', 'ORDER_CREATED')
@@ -15,3 +17,4 @@ VALUES (now(), NULL, gen_random_uuid(), 'ORDER_CREATED', bench_helpers.merchant_
   '{"id": "01a201d9-20ef-711e-84cf-94b4d5a86379", "type": "ORDER_CREATED", "occurredAt": "2026-11-22T06:04:30Z", "merchantId": "01a201d9-20ef-711e-84cf-94b4d5a86379", "order": {"id": "01a201d9-20ef-711e-84cf-94b4d5a86379", "reference": "x", "status": "created", "version": 1}, "data": {}}', NULL)
 RETURNING id;
 COMMIT;
+\endpipeline

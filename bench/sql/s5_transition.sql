@@ -1,6 +1,9 @@
 -- S5 POST /orders/{id}/paid: lock and read the order, then EF Core's one batch (two history events,
--- the order update guarded by its version, two outbox rows), in one transaction.
+-- the order update guarded by its version, two outbox rows), in one transaction — all of it sent in ONE
+-- round trip (a pipeline), which the service cannot beat (it needs the read before the batch): the
+-- honest limit for the service's write, so that service ÷ pgbench cannot exceed 100 % by construction.
 \set n random(1, :orders)
+\startpipeline
 BEGIN;
 SELECT o.id, o.cancel_reason, o.channel, o.client_created_at, o.client_updated_at, o.collection_status, o.created_at, o.currency, o.custom_status_id, o.customer_email, o.customer_number, o.external_order_id, o.fulfilment_code, o.hold_reasons, o.merchant_id, o.on_hold, o.paid_amount, o.payment_reference, o.payment_url, o.reference, o.status, o.status_callback_url, o.total, o.tracking_numbers, o.updated_at, o.version, o.billing_address, o.customer, o.shipping_address, o.items, o.trackings
 FROM (SELECT * FROM orders WHERE id = bench_helpers.order_id(:n) AND merchant_id = bench_helpers.merchant_id(:n, :merchants) FOR UPDATE) AS o
@@ -23,3 +26,4 @@ VALUES (now(), NULL, gen_random_uuid(), 'PAYMENT_RECORDED', bench_helpers.mercha
   '{"id": "01a201d9-20ef-711e-84cf-94b4d5a86379", "type": "PAYMENT_RECORDED", "occurredAt": "2026-11-22T06:04:30Z", "order": {"status": "paid", "version": 2}, "data": {}}', NULL)
 RETURNING id;
 COMMIT;
+\endpipeline

@@ -24,7 +24,6 @@ internal sealed class ApiClientAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiClient";
-    private const string BasicChallenge = "Basic realm=\"OrderStatus\", charset=\"UTF-8\"";
     private const string BearerChallenge = "Bearer realm=\"OrderStatus\"";
     private const string BearerFailureKey = "bearer_failed";
 
@@ -124,7 +123,8 @@ internal sealed class ApiClientAuthenticationHandler(
         var bearer = failure is not null && Context.Items.ContainsKey(BearerFailureKey)
             ? $"{BearerChallenge}, error=\"invalid_token\", error_description=\"{failure.Replace("\"", "'", StringComparison.Ordinal)}\""
             : BearerChallenge;
-        Response.Headers.WWWAuthenticate = new([BasicChallenge, bearer]);
+        // Bearer always; Basic only where it cannot open a browser's login dialog (see BasicChallenge).
+        Response.Headers.WWWAuthenticate = BasicChallenge.IsAllowed(Request) ? new([BasicChallenge.Value, bearer]) : new(bearer);
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,

@@ -193,14 +193,18 @@ internal static class TokenEndpoints
     private static InvalidClientResult InvalidClient(string description, bool viaHeader) =>
         new InvalidClientResult(new OAuthError("invalid_client", description), viaHeader);
 
-    /// <summary>401 invalid_client; RFC 6749 section 5.2 wants a Basic challenge with it.</summary>
+    /// <summary>
+    /// 401 invalid_client; RFC 6749 section 5.2 wants a Basic challenge with it when the client sent
+    /// Basic — except to a browser script (Swagger UI's client-credentials flow), where the challenge
+    /// would open the native login dialog (see <see cref="BasicChallenge"/>).
+    /// </summary>
     private sealed class InvalidClientResult(OAuthError error, bool challenge) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            if (challenge)
+            if (challenge && BasicChallenge.IsAllowed(httpContext.Request))
             {
-                httpContext.Response.Headers.WWWAuthenticate = "Basic realm=\"OrderStatus\", charset=\"UTF-8\"";
+                httpContext.Response.Headers.WWWAuthenticate = BasicChallenge.Value;
             }
 
             return TypedResults.Json(error, statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(httpContext);

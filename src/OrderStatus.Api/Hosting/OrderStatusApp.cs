@@ -101,7 +101,7 @@ internal static class OrderStatusApp
     private static void UseOrderStatusPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseOrderStatusRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOrderStatusSwagger();

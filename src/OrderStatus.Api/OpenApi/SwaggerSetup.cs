@@ -74,6 +74,10 @@ internal static class SwaggerSetup
             options.DocumentTitle = "OrderStatus API";
             options.EnablePersistAuthorization();
             options.DisplayRequestDuration();
+            // Marks Swagger UI's calls as script requests, so a 401 never carries the Basic challenge
+            // that would open the browser's login dialog, even on a plain-http host where browsers
+            // send no Sec-Fetch-Mode (see Access/BasicChallenge).
+            options.UseRequestInterceptor("(request) => { request.headers['X-Requested-With'] = 'XMLHttpRequest'; return request; }");
         });
         return app;
     }

@@ -18,6 +18,15 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
     /// <summary>Inserts a new order with its ORDER_CREATED event (one SaveChanges = one transaction).</summary>
     public async Task<OrderView> AddAsync(Order order, CancellationToken ct)
     {
+        // A reused reference is an expected client error: answered from this look-up (an index probe),
+        // it never reaches PostgreSQL as a failing INSERT, whose unique violation would be an ERROR
+        // line with the statement in the server's log. Two concurrent creations can still both pass
+        // it; the unique index then decides and the catch below answers the same 409.
+        if (await db.Orders.AnyAsync(o => o.MerchantId == order.MerchantId && o.Reference == order.Reference, ct))
+        {
+            throw DuplicateReference(order);
+        }
+
         db.Orders.Add(order);
         Stage(order, customStatusName: null);
         try
@@ -30,12 +39,15 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         })
         {
             db.ChangeTracker.Clear();
-            throw new UseCaseProblem(409, "duplicate_reference", $"An order with reference '{order.Reference}' already exists.");
+            throw DuplicateReference(order);
         }
 
         order.ClearPendingEvents();
         return OrderView.From(order, null);
     }
+
+    private static UseCaseProblem DuplicateReference(Order order) =>
+        new(409, "duplicate_reference", $"An order with reference '{order.Reference}' already exists.");
 
     /// <summary>
     /// Runs <paramref name="change"/> on the locked order inside a transaction (retried as a whole on a

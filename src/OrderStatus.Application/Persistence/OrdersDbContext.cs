@@ -7,8 +7,8 @@ using OrderStatus.Application.Access;
 using OrderStatus.Application.Events;
 using OrderStatus.Application.Idempotency;
 using OrderStatus.Application.Statuses;
-using OrderStatus.Domain.Orders;
 using OrderStatus.Application.Webhooks;
+using OrderStatus.Domain.Orders;
 
 namespace OrderStatus.Application.Persistence;
 

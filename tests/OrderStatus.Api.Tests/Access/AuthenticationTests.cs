@@ -37,6 +37,40 @@ public sealed class AuthenticationTests(AccessApiFactory factory) : IClassFixtur
     }
 
     [Theory]
+    [InlineData("Sec-Fetch-Mode", "cors", null)]
+    [InlineData("Sec-Fetch-Mode", "same-origin", null)]
+    [InlineData("X-Requested-With", "XMLHttpRequest", null)]
+    [InlineData("Sec-Fetch-Mode", "cors", "Basic")]
+    [InlineData("X-Requested-With", "XMLHttpRequest", "Basic")]
+    public async Task A_browser_script_gets_only_the_bearer_challenge_so_no_login_dialog_opens(string header, string value, string? tried)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        request.Headers.Add(header, value);
+        if (tried is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue(tried, Convert.ToBase64String("nobody:wrong"u8.ToArray()));
+        }
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal(["Bearer"], response.Headers.WwwAuthenticate.Select(h => h.Scheme));
+    }
+
+    [Fact]
+    public async Task A_navigation_or_a_non_browser_client_still_learns_that_basic_works()
+    {
+        using var navigation = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        navigation.Headers.Add("Sec-Fetch-Mode", "navigate");
+
+        var anonymous = await factory.CreateClient().GetAsync("/api/v1/me");
+        var navigated = await factory.CreateClient().SendAsync(navigation);
+
+        Assert.Equal(["Basic", "Bearer"], anonymous.Headers.WwwAuthenticate.Select(h => h.Scheme));
+        Assert.Equal(["Basic", "Bearer"], navigated.Headers.WwwAuthenticate.Select(h => h.Scheme));
+    }
+
+    [Theory]
     [InlineData("Basic")]
     [InlineData("Basic !!!not-base64!!!")]
     [InlineData("Basic bm8tY29sb24taGVyZQ==")] // "no-colon-here"

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using OrderStatus.Api.Cli;
 using OrderStatus.Api.Tests.Infrastructure;
@@ -12,7 +11,7 @@ namespace OrderStatus.Api.Tests.Access;
 
 public sealed class LogCapturingApiFactory : ApiFactory
 {
-    public CapturingLoggerProvider Logs { get; } = new();
+    public CapturedLogs Logs { get; } = new();
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -20,12 +19,7 @@ public sealed class LogCapturingApiFactory : ApiFactory
         ["Auth:ClientCacheSeconds"] = "0",
     };
 
-    protected override void ConfigureTestServices(IServiceCollection services) =>
-        services.AddLogging(logging =>
-        {
-            logging.AddProvider(Logs);
-            logging.SetMinimumLevel(LogLevel.Trace);
-        });
+    protected override void ConfigureTestServices(IServiceCollection services) => Logs.AddTo(services);
 }
 
 public sealed class SecretsStayOutTests(LogCapturingApiFactory factory) : IClassFixture<LogCapturingApiFactory>

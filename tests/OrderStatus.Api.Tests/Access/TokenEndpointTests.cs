@@ -86,6 +86,23 @@ public sealed class TokenEndpointTests(AccessApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_browser_script_with_a_wrong_basic_secret_gets_no_basic_challenge()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, TokenPath)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
+        };
+        request.Headers.Authorization = Basic(tenant.ClientId, "sk_wrong");
+        request.Headers.Add("Sec-Fetch-Mode", "cors");
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        await AssertOAuthErrorAsync(response, HttpStatusCode.Unauthorized, "invalid_client");
+        Assert.Empty(response.Headers.WwwAuthenticate);
+    }
+
+    [Fact]
     public async Task An_unknown_client_and_missing_credentials_answer_401_invalid_client()
     {
         var unknown = await PostFormAsync(("grant_type", "client_credentials"), ("client_id", "cl_nobody"), ("client_secret", "sk_x"));

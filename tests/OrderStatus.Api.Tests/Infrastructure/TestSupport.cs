@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using OrderStatus.Application.Access;
 
 namespace OrderStatus.Api.Tests.Infrastructure;
@@ -13,34 +11,6 @@ public sealed class ShiftableClock : TimeProvider
     public TimeSpan Offset { get; set; }
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
-}
-
-/// <summary>Captures every log message of the app (all categories, all levels), rendered with its exception.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<string> Messages { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class CapturingLogger(CapturingLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs
-                ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}"))
-                : string.Empty;
-            provider.Messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {structured} {exception}");
-        }
-    }
 }
 
 /// <summary>
