@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
@@ -44,12 +45,12 @@ internal static class OperatorCommands
         root.Subcommands.Add(migrate);
 
         var schemaScript = new Command("schema-script",
-            "Print the DDL that the EF Core model expects (a starting point for a hand-written migration).");
+            "Print the SQL of every migration as one idempotent script (for whoever applies schema changes by hand).");
         schemaScript.SetAction(async (_, ct) =>
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
-            await output.WriteLineAsync(db.Database.GenerateCreateScript());
+            await output.WriteLineAsync(db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent));
             return 0;
         });
         root.Subcommands.Add(schemaScript);

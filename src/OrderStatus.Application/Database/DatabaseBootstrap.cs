@@ -61,7 +61,11 @@ public sealed class DatabaseBootstrap(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(ct => db.Database.MigrateAsync(ct), cancellationToken);
+        await strategy.ExecuteAsync(async ct =>
+        {
+            await LegacyMigrationHistory.BaselineAsync(db, logger, ct);
+            await db.Database.MigrateAsync(ct);
+        }, cancellationToken);
         logger.LogInformation("Database schema is up to date ({Count} migrations)", db.Database.GetMigrations().Count());
     }
 

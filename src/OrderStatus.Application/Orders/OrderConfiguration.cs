@@ -69,7 +69,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => new { o.MerchantId, o.CreatedAt, o.Id }).IsDescending(false, true, true);
         builder.HasIndex(o => new { o.MerchantId, o.State, o.CreatedAt, o.Id }).IsDescending(false, false, true, true);
         builder.HasIndex(o => new { o.MerchantId, o.CreatedAt, o.Id }, "ix_orders_on_hold")
-            .IsDescending(false, true, true).HasFilter("on_hold");
+            .HasDatabaseName("ix_orders_on_hold").IsDescending(false, true, true).HasFilter("on_hold");
         // Exact-match lookups.
         builder.HasIndex(o => new { o.MerchantId, o.Reference }).IsUnique();
         builder.HasIndex(o => new { o.MerchantId, o.ExternalOrderId }).HasFilter("external_order_id IS NOT NULL");

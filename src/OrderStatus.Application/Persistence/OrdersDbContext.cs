@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using OrderStatus.Application.Access;
@@ -52,17 +51,25 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
 
-    /// <summary>The options every OrdersDbContext is built with, the service's and the tests' alike.</summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
+    /// <summary>
+    /// The options every OrdersDbContext is built with, the service's and the tests' alike (the table
+    /// and column names come from here, so build none without it). <paramref name="retryOnFailure"/>
+    /// false: for a caller that holds a transaction open across calls, which a retry cannot replay.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, bool retryOnFailure = true)
     {
         // Transient failures (a failover, a dropped connection) are retried; a unit of work that
         // opens its own transaction therefore runs inside Database.CreateExecutionStrategy().
-        options.UseNpgsql(dataSource, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 3));
-        // Migrations are hand-written (no design-time package here); the schema test in
-        // OrderStatus.Api.Tests proves they match the model instead of a model snapshot.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        // The model's DDL includes the triggers and functions migrations create (DatabaseObjects).
-        options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, OrderStatusMigrationsSqlGenerator>();
+        options.UseNpgsql(dataSource, npgsql =>
+        {
+            if (retryOnFailure)
+            {
+                npgsql.EnableRetryOnFailure(maxRetryCount: 3);
+            }
+        });
+        // Tables, columns, keys and indexes in snake_case, so that SQL written by hand (benchmarks,
+        // operators at a psql prompt) needs no quoting. JSON property names inside jsonb are not renamed.
+        options.UseSnakeCaseNamingConvention();
         return options;
     }
 
@@ -70,7 +77,6 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OrdersDbContext).Assembly);
         ApplyTenantFilters(modelBuilder);
-        SnakeCaseNames.Apply(modelBuilder);
     }
 
     // A pooled context goes back to the pool on dispose and keeps its properties: forget the

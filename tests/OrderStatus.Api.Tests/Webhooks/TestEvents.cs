@@ -28,10 +28,9 @@ public static class TestEvents
         IServiceProvider services, Guid merchantId, Guid orderId, string type = "STATUS_CHANGED", string? statusCallbackUrl = null)
     {
         // No retrying execution strategy: the transaction is the caller's, and may stay open.
-        var options = new DbContextOptionsBuilder<OrdersDbContext>()
-            .UseNpgsql(services.GetRequiredService<DatabaseConnection>().DataSource)
-            .Options;
-        var db = new OrdersDbContext(options) { MerchantId = merchantId };
+        var options = new DbContextOptionsBuilder<OrdersDbContext>();
+        OrdersDbContext.Configure(options, services.GetRequiredService<DatabaseConnection>().DataSource, retryOnFailure: false);
+        var db = new OrdersDbContext(options.Options) { MerchantId = merchantId };
         var transaction = await db.Database.BeginTransactionAsync();
         var now = DateTimeOffset.UtcNow;
         var record = new OrderEventRecord
