@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Persistence;
 
@@ -17,6 +18,35 @@ internal static class AccessClaims
 
 internal static class AccessSetup
 {
+    /// <summary>The default authentication scheme: a policy scheme that selects the surface's scheme per endpoint.</summary>
+    public const string SurfaceScheme = "Surface";
+
+    /// <summary>
+    /// Registers a surface's own authentication scheme (a dialect's header format); its handler derives
+    /// from <see cref="CallerAuthenticationHandler"/>. Endpoints select it with <see cref="WithAuthenticationScheme{TBuilder}"/>.
+    /// </summary>
+    public static IServiceCollection AddCallerScheme<THandler>(this IServiceCollection services, string scheme)
+        where THandler : CallerAuthenticationHandler
+    {
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, THandler>(scheme, null);
+        return services;
+    }
+
+    /// <summary>
+    /// The group's (or endpoint's) callers authenticate with <paramref name="scheme"/> only; its
+    /// challenges and denials answer. Combines with scope policies (<c>RequireAuthorization(Scopes.OrdersRead)</c>).
+    /// </summary>
+    public static TBuilder WithAuthenticationScheme<TBuilder>(this TBuilder builder, string scheme)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = scheme });
+
+    /// <summary>The scheme the endpoint names (its last authorize data with schemes), else the canonical one.</summary>
+    private static string SchemeFor(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .LastOrDefault(a => !string.IsNullOrEmpty(a.AuthenticationSchemes))?.AuthenticationSchemes?
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[0]
+        ?? ApiClientAuthenticationHandler.SchemeName;
+
     public static IServiceCollection AddOrderStatusAccess(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
@@ -27,14 +57,23 @@ internal static class AccessSetup
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<ClientDirectory>();
 
+        services.AddSingleton<CallerCredentials>();
+
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentTenant, HttpCurrentTenant>();
-        services.AddAuthentication(ApiClientAuthenticationHandler.SchemeName)
+        // The default scheme only forwards: to the scheme the endpoint's surface names
+        // (WithAuthenticationScheme), else to the canonical Basic/Bearer scheme. Challenges and
+        // denials are forwarded the same way, so each surface answers them in its own shape.
+        services.AddAuthentication(SurfaceScheme)
+            .AddPolicyScheme(SurfaceScheme, "Per-surface authentication", options => options.ForwardDefaultSelector = SchemeFor)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiClientAuthenticationHandler>(
                 ApiClientAuthenticationHandler.SchemeName, null);
 
+        services.AddSingleton<IAuthorizationHandler, CallerRequiredHandler>();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(null)
+            // Closed by default: an endpoint that declares nothing needs an authenticated caller.
+            // Public endpoints say so with AllowAnonymous (health, token endpoints, public tracking).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new CallerRequiredRequirement()).Build())
             .AddPolicy(Scopes.OrdersRead, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.OrdersRead))
             .AddPolicy(Scopes.OrdersWrite, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.OrdersWrite))
             .AddPolicy(Scopes.WebhooksManage, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.WebhooksManage));
@@ -72,4 +111,26 @@ internal sealed class HttpCurrentTenant(IHttpContextAccessor accessor) : ICurren
 {
     public Guid? MerchantId =>
         Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(AccessClaims.MerchantId), out var id) ? id : null;
+}
+
+/// <summary>The fallback policy's requirement: an authenticated caller.</summary>
+internal sealed class CallerRequiredRequirement : IAuthorizationRequirement;
+
+/// <summary>
+/// Succeeds for an authenticated caller, and for requests that matched no endpoint of the app (an
+/// unknown route, the router's 405 and 415 answers): there is nothing to protect, and they must keep
+/// answering 404/405/415 rather than 401.
+/// </summary>
+internal sealed class CallerRequiredHandler : AuthorizationHandler<CallerRequiredRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CallerRequiredRequirement requirement)
+    {
+        var endpoint = (context.Resource as HttpContext)?.GetEndpoint();
+        if (context.User.Identity?.IsAuthenticated == true || endpoint is not RouteEndpoint)
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
 }

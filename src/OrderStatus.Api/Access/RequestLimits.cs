@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OrderStatus.Api.Surfaces;
 
 namespace OrderStatus.Api.Access;
 
@@ -62,18 +61,11 @@ internal static class RequestLimits
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                     ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
                     : 1;
-                var http = context.HttpContext;
-                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                await ErrorResponses.WriteAsync(context.HttpContext, new ApiError(ErrorKind.RateLimited, "rate_limited")
                 {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests.",
-                        Detail = $"The rate limit of this client has been reached; retry after {retryAfter} s.",
-                        Extensions = { ["code"] = "rate_limited" },
-                    },
+                    Title = "Too many requests.",
+                    Detail = $"The rate limit of this client has been reached; retry after {retryAfter} s.",
+                    RetryAfter = TimeSpan.FromSeconds(retryAfter),
                 });
             };
         });

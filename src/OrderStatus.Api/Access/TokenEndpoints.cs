@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrderStatus.Api.Idempotency;
 using OrderStatus.Application.Access;
 
 namespace OrderStatus.Api.Access;
@@ -21,6 +22,7 @@ internal static class TokenEndpoints
     {
         api.MapPost("/auth/token", IssueTokenAsync)
             .AllowAnonymous()
+            .WithoutIdempotency()
             .DisableAntiforgery()
             .WithTags("Access")
             .WithName("IssueToken")
@@ -105,7 +107,7 @@ internal static class TokenEndpoints
                 return Error("invalid_request", "Send the client credentials in the Authorization header or in the body, not both.");
             }
 
-            if (!ApiClientAuthenticationHandler.TryDecodeBasic(value.Parameter, out clientId, out secret))
+            if (!CallerCredentials.TryDecodeBasic(value.Parameter, out clientId, out secret))
             {
                 return InvalidClient("The Basic credentials are malformed.", viaHeader: true);
             }

@@ -4,9 +4,10 @@ namespace OrderStatus.Api.Errors;
 internal static class ProblemDetailsSetup
 {
     /// <summary>
-    /// Every error body is RFC 9457 problem+json with a stable machine <c>code</c> and the
+    /// Every canonical error body is RFC 9457 problem+json with a stable machine <c>code</c> and the
     /// <c>requestId</c>: thrown errors through <see cref="ProblemExceptionHandler"/>, bodiless 4xx
-    /// (unknown route, wrong method, auth challenges) through the status-code-pages middleware.
+    /// (unknown route, wrong method) through the status-code-pages middleware, both via the request's
+    /// surface error shape (<see cref="ProblemJsonErrors"/> for the canonical API).
     /// </summary>
     public static IServiceCollection AddOrderStatusProblemDetails(this IServiceCollection services)
     {
@@ -22,6 +23,7 @@ internal static class ProblemDetailsSetup
             problem.Type ??= ProblemCodes.TypeFor(problem.Status ?? 500);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<Surfaces.ErrorShapePrefixes>();
 
         // Minimal APIs answer a bad body with a bare 400 unless told to throw; throwing lets the
         // exception handler say what was wrong.

@@ -8,6 +8,7 @@ using OrderStatus.Api.Idempotency;
 using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Orders;
 using OrderStatus.Api.Statuses;
+using OrderStatus.Api.Surfaces;
 using OrderStatus.Api.Webhooks;
 using OrderStatus.Application.Database;
 using OrderStatus.Application.Persistence;
@@ -101,27 +102,32 @@ internal static class OrderStatusApp
     private static void UseOrderStatusPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseErrorShapes();
         app.UseOrderStatusRequestLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ErrorResponses.WriteStatusCodePageAsync);
         app.UseOrderStatusSwagger();
         app.UseOrderStatusAccess();
         app.UseMiddleware<IdempotencyMiddleware>();
         // Again inside the idempotency middleware, so that what it stores for a replay is the final
-        // problem+json response of a thrown error or a bodiless 4xx, not the raw exception or an
-        // empty body (the outer pair still covers everything before this point).
+        // error response (in the surface's shape) of a thrown error or a bodiless 4xx, not the raw
+        // exception or an empty body (the outer pair still covers everything before this point).
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ErrorResponses.WriteStatusCodePageAsync);
 
-        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
         app.MapHealthEndpoints();
 
-        var api = app.MapGroup("/api/v1");
+        // The canonical surface: problem+json errors, Basic/Bearer (the default scheme), Idempotency-Key on writes.
+        var api = app.MapGroup("/api/v1").WithErrorShape<ProblemJsonErrors>().WithIdempotency();
         api.MapMeEndpoints();
         api.MapTokenEndpoints();
         api.MapOrders();
         api.MapStatuses();
         api.MapWebhookEndpoints();
         api.MapEventFeedEndpoints();
+
+        // Further surfaces (dialects) register themselves as endpoint modules.
+        app.MapEndpointModules();
     }
 }

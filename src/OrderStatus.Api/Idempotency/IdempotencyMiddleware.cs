@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using OrderStatus.Api.Errors;
+using OrderStatus.Api.Surfaces;
 using OrderStatus.Application.Idempotency;
 using OrderStatus.Application.Persistence;
 
@@ -23,8 +22,25 @@ public sealed class IdempotencyOptions
     public double AbandonAfterSeconds { get; set; } = 120;
 }
 
+/// <summary>Endpoint metadata: writes of this endpoint honour <c>Idempotency-Key</c> (the last one on an endpoint wins).</summary>
+public sealed record IdempotencyMetadata(bool Enabled);
+
+public static class IdempotencyEndpointExtensions
+{
+    /// <summary>
+    /// POST, PUT, PATCH and DELETE of the group or endpoint honour <c>Idempotency-Key</c>: the first
+    /// response — in the surface's own shape — is stored and replayed. Any surface can declare it.
+    /// </summary>
+    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new IdempotencyMetadata(true));
+
+    /// <summary>Opts an endpoint of an idempotent group out (a token endpoint is no change to replay).</summary>
+    public static TBuilder WithoutIdempotency<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new IdempotencyMetadata(false));
+}
+
 /// <summary>
-/// <c>Idempotency-Key</c> on POST/PUT/PATCH/DELETE of the API: the first response is stored per
+/// <c>Idempotency-Key</c> on POST/PUT/PATCH/DELETE of endpoints that declare it: the first response is stored per
 /// merchant and replayed for the retention period; the same key with a different request answers
 /// 422; a duplicate arriving while the first is in flight waits for it (then replays) or answers
 /// 409. Server errors (5xx) are not stored, so a retry runs again.
@@ -33,7 +49,6 @@ internal sealed class IdempotencyMiddleware(
     RequestDelegate next,
     IdempotencyStore store,
     IOptions<IdempotencyOptions> options,
-    IProblemDetailsService problems,
     TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
@@ -43,7 +58,7 @@ internal sealed class IdempotencyMiddleware(
     public async Task InvokeAsync(HttpContext context, ICurrentTenant tenant)
     {
         var key = context.Request.Headers[Header].ToString();
-        if (key.Length == 0 || !AppliesTo(context.Request) || tenant.MerchantId is not { } merchantId)
+        if (key.Length == 0 || !AppliesTo(context) || tenant.MerchantId is not { } merchantId)
         {
             await next(context);
             return;
@@ -51,7 +66,7 @@ internal sealed class IdempotencyMiddleware(
 
         if (key.Length > 255 || key.Any(c => c is < '!' or > '~'))
         {
-            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, "invalid_idempotency_key",
+            await WriteErrorAsync(context, ErrorKind.BadRequest, "invalid_idempotency_key",
                 "The Idempotency-Key header is not valid.", "Use 1 to 255 visible ASCII characters, e.g. a UUID.");
             return;
         }
@@ -81,7 +96,7 @@ internal sealed class IdempotencyMiddleware(
 
             if (!CryptographicOperations.FixedTimeEquals(record.RequestHash, hash))
             {
-                await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused",
+                await WriteErrorAsync(context, ErrorKind.Unprocessable, "idempotency_key_reused",
                     "This Idempotency-Key was used for a different request.",
                     "An idempotency key identifies one request (method, path and body); use a new key for a new request.");
                 return;
@@ -95,9 +110,8 @@ internal sealed class IdempotencyMiddleware(
                     continue; // the first request failed and released the key: this one may run
                 }
 
-                context.Response.Headers.RetryAfter = "1";
-                await WriteProblemAsync(context, StatusCodes.Status409Conflict, "idempotency_request_in_progress",
-                    "A request with this Idempotency-Key is still in progress.", "Retry after it has completed.");
+                await WriteErrorAsync(context, ErrorKind.Conflict, "idempotency_request_in_progress",
+                    "A request with this Idempotency-Key is still in progress.", "Retry after it has completed.", TimeSpan.FromSeconds(1));
                 return;
             }
 
@@ -105,16 +119,15 @@ internal sealed class IdempotencyMiddleware(
             return;
         }
 
-        await WriteProblemAsync(context, StatusCodes.Status409Conflict, "idempotency_request_in_progress",
+        await WriteErrorAsync(context, ErrorKind.Conflict, "idempotency_request_in_progress",
             "A request with this Idempotency-Key is contended.", "Retry shortly.");
     }
 
-    private static bool AppliesTo(HttpRequest request) =>
-        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)
-            || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
-        && request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        // The token endpoint is not a change to replay.
-        && !request.Path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Writes (POST, PUT, PATCH, DELETE) of endpoints that declare <see cref="IdempotencyMetadata"/> (<c>WithIdempotency()</c>).</summary>
+    private static bool AppliesTo(HttpContext context) =>
+        (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)
+            || HttpMethods.IsPatch(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method))
+        && context.GetEndpoint()?.Metadata.GetMetadata<IdempotencyMetadata>() is { Enabled: true };
 
     /// <summary>SHA-256 over method, path, query and body; the body is buffered so the endpoint can still read it.</summary>
     private static async Task<byte[]> HashRequestAsync(HttpRequest request)
@@ -209,20 +222,6 @@ internal sealed class IdempotencyMiddleware(
         }
     }
 
-    private async Task WriteProblemAsync(HttpContext context, int status, string code, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Type = ProblemCodes.TypeFor(status),
-                Extensions = { ["code"] = code },
-            },
-        });
-    }
+    private static Task WriteErrorAsync(HttpContext context, ErrorKind kind, string code, string title, string detail, TimeSpan? retryAfter = null) =>
+        ErrorResponses.WriteAsync(context, new ApiError(kind, code) { Title = title, Detail = detail, RetryAfter = retryAfter });
 }

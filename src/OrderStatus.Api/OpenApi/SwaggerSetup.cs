@@ -60,6 +60,11 @@ internal static class SwaggerSetup
             options.OperationFilter<SecurityRequirementsFilter>();
 
             options.DocumentFilter<TagDescriptionsFilter>();
+
+            // Surfaces (dialects) have documents of their own (SurfaceOpenApi.cs).
+            options.DocInclusionPredicate(SurfaceOpenApiExtensions.IncludeIn);
+            options.DocumentFilter<SurfaceSecurityFilter>();
+            options.OperationFilter<SurfaceSecurityFilter>();
             options.SupportNonNullableReferenceTypes();
         });
         return services;
@@ -71,6 +76,11 @@ internal static class SwaggerSetup
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "OrderStatus API v1");
+            foreach (var surface in app.Services.GetServices<SurfaceOpenApiDocument>())
+            {
+                options.SwaggerEndpoint($"/swagger/{surface.Name}/swagger.json", surface.Title);
+            }
+
             options.DocumentTitle = "OrderStatus API";
             options.EnablePersistAuthorization();
             options.DisplayRequestDuration();
@@ -91,6 +101,11 @@ internal sealed class SecurityRequirementsFilter : Swashbuckle.AspNetCore.Swagge
 {
     public void Apply(OpenApiOperation operation, Swashbuckle.AspNetCore.SwaggerGen.OperationFilterContext context)
     {
+        if (context.DocumentName != SwaggerSetup.DocumentName)
+        {
+            return; // a surface's document: SurfaceSecurityFilter
+        }
+
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
         {

@@ -309,7 +309,7 @@ internal static class OrdersEndpoints
 internal static class Ids
 {
     public static Guid Order(string id) =>
-        Guid.TryParse(id, out var value) ? value : throw new UseCaseProblem(404, "order_not_found", $"There is no order {id}.");
+        Guid.TryParse(id, out var value) ? value : throw new UseCaseProblem(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, $"There is no order {id}.");
 
     public static Guid Item(string id) =>
         Guid.TryParse(id, out var value) ? value : throw new OrderRuleViolation(OrderRuleCodes.ItemNotFound, $"The order has no item {id}.");
@@ -318,7 +318,7 @@ internal static class Ids
         Guid.TryParse(id, out var value) ? value : throw new OrderRuleViolation(OrderRuleCodes.TrackingNotFound, $"The order has no tracking {id}.");
 
     public static Guid CustomStatus(string id) =>
-        Guid.TryParse(id, out var value) ? value : throw new UseCaseProblem(404, "custom_status_not_found", $"There is no custom status {id}.");
+        Guid.TryParse(id, out var value) ? value : throw UseCaseProblem.CustomStatusNotFound(id);
 }
 
 /// <summary>Query string of <c>GET /orders</c>.</summary>

@@ -22,12 +22,9 @@ internal sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFi
         var result = await validator.ValidateAsync(argument, ct);
         if (!result.IsValid)
         {
-            throw new UseCaseProblem(400, "validation_failed", "One or more fields are invalid.")
-            {
-                Errors = result.Errors
-                    .GroupBy(e => e.PropertyName)
-                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()),
-            };
+            throw UseCaseProblem.Validation(result.Errors
+                .GroupBy(e => e.PropertyName)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
         }
     }
 }

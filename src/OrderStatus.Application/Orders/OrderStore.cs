@@ -46,8 +46,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         return OrderView.From(order, null);
     }
 
-    private static UseCaseProblem DuplicateReference(Order order) =>
-        new(409, "duplicate_reference", $"An order with reference '{order.Reference}' already exists.");
+    private static UseCaseProblem DuplicateReference(Order order) => UseCaseProblem.DuplicateReference(order.Reference);
 
     /// <summary>
     /// Runs <paramref name="change"/> on the locked order inside a transaction (retried as a whole on a

@@ -1,9 +1,45 @@
 namespace OrderStatus.Application.Orders;
 
 /// <summary>
+/// What kind of refusal a <see cref="UseCaseProblem"/> is. Not an HTTP status: every surface maps the
+/// kind (and, where it cares, the <see cref="UseCaseProblem.Code"/>) to its own status and body
+/// (docs/decisions/0008-surfaces.md).
+/// </summary>
+public enum UseCaseProblemKind
+{
+    /// <summary>The input is not acceptable: bad fields (<see cref="UseCaseProblem.Errors"/>), bad parameters.</summary>
+    Invalid,
+
+    /// <summary>The addressed thing does not exist, or belongs to another merchant.</summary>
+    NotFound,
+
+    /// <summary>The request conflicts with the current state (a duplicate, something still in use).</summary>
+    Conflict,
+
+    /// <summary>The caller's precondition (an expected version) no longer holds.</summary>
+    PreconditionFailed,
+
+    /// <summary>Well-formed, but the values cannot be processed (an amount over the total …).</summary>
+    Unprocessable,
+}
+
+/// <summary>Stable machine codes of <see cref="UseCaseProblem"/> (order rules have theirs in <see cref="Domain.OrderRuleCodes"/>).</summary>
+public static class UseCaseCodes
+{
+    public const string BadRequest = "bad_request";
+    public const string ValidationFailed = "validation_failed";
+    public const string OrderNotFound = "order_not_found";
+    public const string CustomStatusNotFound = "custom_status_not_found";
+    public const string CustomStatusInUse = "custom_status_in_use";
+    public const string DuplicateReference = "duplicate_reference";
+    public const string PreconditionFailed = "precondition_failed";
+}
+
+/// <summary>
 /// A request the application refuses for a reason other than an order rule (those are
 /// <see cref="Domain.OrderRuleViolation"/>): unknown ids, stale versions, duplicates, invalid input.
-/// The API turns it into problem details with <see cref="Status"/> and <see cref="Code"/>.
+/// It carries a machine <see cref="Code"/>, a <see cref="Kind"/> and structured <see cref="Details"/>,
+/// never an HTTP status: the surface that called the use case chooses status and body.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Naming",
@@ -12,48 +48,61 @@ namespace OrderStatus.Application.Orders;
 public sealed class UseCaseProblem : Exception
 {
     public UseCaseProblem()
-        : this(400, "bad_request", "The request is not valid.")
+        : this(UseCaseProblemKind.Invalid, UseCaseCodes.BadRequest, "The request is not valid.")
     {
     }
 
     public UseCaseProblem(string message)
-        : this(400, "bad_request", message)
+        : this(UseCaseProblemKind.Invalid, UseCaseCodes.BadRequest, message)
     {
     }
 
     public UseCaseProblem(string message, Exception innerException)
         : base(message, innerException)
     {
-        Status = 400;
-        Code = "bad_request";
+        Kind = UseCaseProblemKind.Invalid;
+        Code = UseCaseCodes.BadRequest;
     }
 
-    public UseCaseProblem(int status, string code, string message, IReadOnlyDictionary<string, object?>? extensions = null)
+    public UseCaseProblem(UseCaseProblemKind kind, string code, string message, IReadOnlyDictionary<string, object?>? details = null)
         : base(message)
     {
-        Status = status;
+        Kind = kind;
         Code = code;
-        Extensions = extensions ?? new Dictionary<string, object?>();
+        Details = details ?? new Dictionary<string, object?>();
     }
 
-    public int Status { get; }
+    public UseCaseProblemKind Kind { get; }
 
     public string Code { get; }
 
-    public IReadOnlyDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
+    /// <summary>Structured facts about the refusal, named as the canonical API shows them (e.g. <c>currentVersion</c>).</summary>
+    public IReadOnlyDictionary<string, object?> Details { get; } = new Dictionary<string, object?>();
 
-    /// <summary>Field (camelCase path) → messages, for 400 validation problems.</summary>
+    /// <summary>Field (camelCase path) → messages, for <see cref="UseCaseProblemKind.Invalid"/> problems.</summary>
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
-    public static UseCaseProblem OrderNotFound(Guid id) => new(404, "order_not_found", $"There is no order {id}.");
+    public static UseCaseProblem OrderNotFound(Guid id) =>
+        new(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, $"There is no order {id}.");
 
-    public static UseCaseProblem OrderNotFound(string reference) => new(404, "order_not_found", "There is no order with that reference.");
+    public static UseCaseProblem OrderNotFound(string reference) =>
+        new(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, "There is no order with that reference.");
 
-    public static UseCaseProblem CustomStatusNotFound(Guid id) => new(404, "custom_status_not_found", $"There is no custom status {id}.");
+    public static UseCaseProblem CustomStatusNotFound(Guid id) => CustomStatusNotFound(id.ToString());
+
+    public static UseCaseProblem CustomStatusNotFound(string id) =>
+        new(UseCaseProblemKind.NotFound, UseCaseCodes.CustomStatusNotFound, $"There is no custom status {id}.");
 
     public static UseCaseProblem Invalid(string field, string message) =>
-        new(400, "validation_failed", "One or more fields are invalid.") { Errors = new Dictionary<string, string[]> { [field] = [message] } };
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static UseCaseProblem Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new(UseCaseProblemKind.Invalid, UseCaseCodes.ValidationFailed, "One or more fields are invalid.") { Errors = errors };
 
     public static UseCaseProblem VersionMismatch(long current) =>
-        new(412, "precondition_failed", $"The order has changed: its current version is {current}.", new Dictionary<string, object?> { ["currentVersion"] = current });
+        new(UseCaseProblemKind.PreconditionFailed, UseCaseCodes.PreconditionFailed, $"The order has changed: its current version is {current}.",
+            new Dictionary<string, object?> { ["currentVersion"] = current });
+
+    public static UseCaseProblem DuplicateReference(string reference) =>
+        new(UseCaseProblemKind.Conflict, UseCaseCodes.DuplicateReference, $"An order with reference '{reference}' already exists.");
 }

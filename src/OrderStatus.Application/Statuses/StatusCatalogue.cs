@@ -80,7 +80,7 @@ public sealed class StatusCatalogue(OrdersDbContext db, TimeProvider clock)
     }
 
     private static UseCaseProblem InUse(Guid id) =>
-        new(409, "custom_status_in_use", $"Custom status {id} is set on at least one order; set another status on those orders first.");
+        new(UseCaseProblemKind.Conflict, UseCaseCodes.CustomStatusInUse, $"Custom status {id} is set on at least one order; set another status on those orders first.");
 
     private static void Apply(CustomStatus status, CustomStatusRequest request, DateTimeOffset now)
     {

@@ -1,0 +1,55 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using OrderStatus.Api.Surfaces;
+
+namespace OrderStatus.Api.Access;
+
+/// <summary>
+/// Base of every surface's authentication handler: a subclass reads its own header format and asks
+/// <see cref="Credentials"/>; challenges (401) and denials (403) are written by the request's
+/// surface error shape, so each surface answers them in its own body.
+/// </summary>
+internal abstract class CallerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    CallerCredentials credentials)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected CallerCredentials Credentials => credentials;
+
+    /// <summary>The 401 detail when no credentials were sent: how to authenticate on this surface.</summary>
+    protected abstract string MissingCredentialsDetail { get; }
+
+    /// <summary>Headers of a 401 (e.g. <c>WWW-Authenticate</c>); <paramref name="failure"/> is null when nothing was sent.</summary>
+    protected virtual void AddChallengeHeaders(string? failure)
+    {
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        AddChallengeHeaders(failure);
+        await ErrorResponses.WriteAsync(Context, new ApiError(ErrorKind.Unauthenticated, failure is null ? "unauthorized" : "invalid_credentials")
+        {
+            Title = "Authentication is required.",
+            Detail = failure ?? MissingCredentialsDetail,
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var required = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .Select(a => a.Policy).OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? [];
+        await ErrorResponses.WriteAsync(Context, new ApiError(ErrorKind.Forbidden, "insufficient_scope")
+        {
+            Title = "The client lacks the scope this operation requires.",
+            Detail = required.Count > 0
+                ? $"Required scope: {string.Join(", ", required)}."
+                : "The client is not allowed to perform this operation.",
+            RequiredScopes = required,
+        });
+    }
+}
