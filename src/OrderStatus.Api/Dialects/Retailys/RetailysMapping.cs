@@ -53,7 +53,7 @@ internal static class RetailysMapping
     public static OrderKey OrderKeyOf(string orderId) =>
         RetailysWire.TryParseId(orderId, out var number)
             ? OrderKey.ByNumber(number)
-            : throw new UseCaseProblem(404, "order_not_found", $"Order {orderId} not found.");
+            : throw new UseCaseProblem(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, $"Order {orderId} not found.");
 
     public static ItemKey ItemKeyOf(string itemId) =>
         RetailysWire.TryParseId(itemId, out var number) && number <= int.MaxValue
@@ -74,7 +74,7 @@ internal static class RetailysMapping
         {
             null => throw UseCaseProblem.Invalid("status_id", "'status_id' is required."),
             > 0 and <= int.MaxValue => CustomStatusKey.ByNumber((int)body.StatusId.Value),
-            _ => throw new UseCaseProblem(404, "custom_status_not_found", $"Status {body.StatusId} not found."),
+            _ => throw new UseCaseProblem(UseCaseProblemKind.NotFound, UseCaseCodes.CustomStatusNotFound, $"Status {body.StatusId} not found."),
         };
 
     /// <summary><c>OrderPostRequest</c> → a canonical order whose reference is its number.</summary>
