@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Cli;
+using OrderStatus.Api.Dialects.Retailys;
 using OrderStatus.Api.Errors;
 using OrderStatus.Api.Events;
 using OrderStatus.Api.Health;
@@ -92,6 +93,7 @@ internal static class OrderStatusApp
         services.AddOrderStatusWebhookServices(configuration);
         services.AddOrderStatusSwagger();
         services.AddOrderStatusOrders();
+        services.AddRetailysDialect();
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
