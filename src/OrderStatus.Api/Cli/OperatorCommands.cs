@@ -98,12 +98,12 @@ internal static class OperatorCommands
         var merchants = new Command("merchants", "Create and list merchants (tenants).");
 
         var name = new Option<string>("--name") { Description = "The merchant's name.", Required = true };
-        var add = new Command("add", "Create a merchant; prints its id.") { name };
+        var add = new Command("add", "Create a merchant; prints its id and account number.") { name };
         add.SetAction((parse, ct) => WithAccessAsync(services, error, async access =>
         {
             var merchant = await access.AddMerchantAsync(parse.GetValue(name)!, ct);
-            await WriteAsync(output, parse.GetValue(json), new { id = merchant.Id, name = merchant.Name },
-                $"Merchant {merchant.Id} \"{merchant.Name}\" created.");
+            await WriteAsync(output, parse.GetValue(json), new { id = merchant.Id, accountNumber = merchant.AccountNumber, name = merchant.Name },
+                $"Merchant {merchant.Id} (account {merchant.AccountNumber}) \"{merchant.Name}\" created.");
         }));
         merchants.Subcommands.Add(add);
 
@@ -112,8 +112,8 @@ internal static class OperatorCommands
         {
             var all = await access.ListMerchantsAsync(ct);
             await WriteAsync(output, parse.GetValue(json),
-                all.Select(m => new { id = m.Id, name = m.Name, createdAt = m.CreatedAt }).ToList(),
-                all.Count == 0 ? "No merchants." : string.Join(Environment.NewLine, all.Select(m => $"{m.Id}  {m.Name}")));
+                all.Select(m => new { id = m.Id, accountNumber = m.AccountNumber, name = m.Name, createdAt = m.CreatedAt }).ToList(),
+                all.Count == 0 ? "No merchants." : string.Join(Environment.NewLine, all.Select(m => $"{m.Id}  {m.AccountNumber,6}  {m.Name}")));
         }));
         merchants.Subcommands.Add(list);
         return merchants;

@@ -97,6 +97,10 @@ internal static class OrderStatusApp
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            options.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver
+                .WithAddedModifier(
+                    options.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+                    Orders.StrictCanonicalBodies.Apply);
         });
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FluentValidation;
 using OrderStatus.Api.Access;
+using OrderStatus.Application.Numbers;
 using OrderStatus.Application.Orders;
 using OrderStatus.Application.Statuses;
 
@@ -15,7 +16,7 @@ internal static class OrdersSetup
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         // FluentValidation's DI package is not available here; validators are stateless singletons.
-        foreach (var type in typeof(CreateOrderRequestValidator).Assembly.GetTypes())
+        foreach (var type in typeof(CreateOrderValidator).Assembly.GetTypes().Concat(typeof(CreateOrderRequestValidator).Assembly.GetTypes()))
         {
             if (type is { IsAbstract: false, IsGenericTypeDefinition: false, BaseType.IsGenericType: true }
                 && type.BaseType.GetGenericTypeDefinition() == typeof(AbstractValidator<>)
@@ -26,6 +27,9 @@ internal static class OrdersSetup
         }
 
         services.AddScoped<IRequestActor, HttpRequestActor>();
+        services.AddScoped<UseCaseValidation>();
+        services.AddSingleton<OrderCursorKey>();
+        services.AddScoped<MerchantNumbering>();
         services.AddScoped<OrderStore>();
         services.AddScoped<OrderCommands>();
         services.AddScoped<OrderQueries>();

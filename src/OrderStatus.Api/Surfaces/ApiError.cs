@@ -246,6 +246,13 @@ public sealed record ApiError(ErrorKind Kind, string Code)
         // Say which part of the JSON was wrong (path, line) without echoing the body back.
         if (bad.InnerException is JsonException { Path: { } path } json)
         {
+            // Strict canonical bodies (StrictCanonicalBodies): name the member that is not part of the request.
+            if (json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            {
+                var member = path[(path.LastIndexOf('.') + 1)..];
+                return $"'{member}' is not a member of this request body (at '{path}'); see the operation's schema.";
+            }
+
             return $"{bad.Message} The JSON is invalid at '{path}'" + (json.LineNumber is { } line ? $" (line {line + 1})." : ".");
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using OrderStatus.Application.Events;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Application.Webhooks;
@@ -10,7 +11,9 @@ public sealed record FeedPage(IReadOnlyList<OrderEventRecord> Events, FeedCursor
 /// <summary>
 /// The merchant's history events in commit order, for dashboards. Rows are ordered by (writing
 /// transaction id, sequence) and only rows of transactions older than every transaction still running
-/// are shown, so nothing can later commit behind a cursor (docs/decisions/0006).
+/// are shown, so nothing can later commit behind a cursor (docs/decisions/0006); a cursor taken with
+/// <see cref="LatestAsync"/> also remembers the transactions that were running, which may still commit
+/// events below its position.
 /// </summary>
 public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notifications, TimeProvider clock)
 {
@@ -20,16 +23,39 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
     /// <summary>While committed events wait behind an older open transaction, look again this often.</summary>
     private static readonly TimeSpan PendingRecheck = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>A cursor after every event visible now: where a dashboard starts.</summary>
-    public async Task<FeedCursor> LatestAsync(CancellationToken cancellationToken) =>
-        new(await VisibleHorizonAsync(cancellationToken), 0);
+    /// <summary>
+    /// A cursor after every event committed now and before every event committed later: where a
+    /// dashboard starts. Taken from one snapshot: events of transactions that had ended are behind it,
+    /// those of transactions still running (whatever their id) and of later ones ahead of it.
+    /// </summary>
+    public async Task<FeedCursor> LatestAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT (pg_snapshot_xmax(s)::text)::bigint,
+                       ARRAY(SELECT (x::text)::bigint FROM pg_snapshot_xip(s) x ORDER BY 1)
+                FROM pg_current_snapshot() s
+                """, (NpgsqlConnection)db.Database.GetDbConnection());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var xmax = reader.GetInt64(0);
+            var running = reader.GetFieldValue<long[]>(1);
+            return new FeedCursor(xmax, 0, running.Length <= FeedCursor.MaxPending ? running : throw new InvalidOperationException(
+                $"{running.Length} transactions are running; a feed cursor holds at most {FeedCursor.MaxPending}."));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     /// <summary>
-    /// The next page after <paramref name="after"/>; when it is empty and <paramref name="wait"/> is
-    /// positive, waits (woken by NOTIFY) until an event becomes visible or the wait is over.
+    /// Checks a feed request's parameters; every way of reading the feed (a cursor, the start, <c>latest</c>) refuses
+    /// the same bad values.
     /// </summary>
-    public async Task<FeedPage> ReadAsync(
-        FeedCursor after, int limit, IReadOnlyCollection<string>? types, TimeSpan wait, CancellationToken cancellationToken)
+    public static void EnsureValid(int limit, IReadOnlyCollection<string>? types, TimeSpan wait)
     {
         if (limit is < 1 or > MaxLimit)
         {
@@ -45,7 +71,16 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         {
             throw WebhookValidationException.For("types", $"Unknown event type '{unknown}'.");
         }
+    }
 
+    /// <summary>
+    /// The next page after <paramref name="after"/>; when it is empty and <paramref name="wait"/> is
+    /// positive, waits (woken by NOTIFY) until an event becomes visible or the wait is over.
+    /// </summary>
+    public async Task<FeedPage> ReadAsync(
+        FeedCursor after, int limit, IReadOnlyCollection<string>? types, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        EnsureValid(limit, types, wait);
         var deadline = clock.GetUtcNow() + wait;
         while (true)
         {
@@ -77,8 +112,7 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         FeedCursor after, int limit, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
     {
         var horizon = await VisibleHorizonAsync(cancellationToken);
-        var query = db.OrderEvents.AsNoTracking()
-            .Where(e => e.TxId < horizon && (e.TxId > after.TxId || (e.TxId == after.TxId && e.Sequence > after.Sequence)));
+        var query = After(db.OrderEvents.AsNoTracking().Where(e => e.TxId < horizon), after);
         if (types is { Count: > 0 })
         {
             query = query.Where(e => types.Contains(e.Type));
@@ -87,15 +121,31 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         var events = await query.OrderBy(e => e.TxId).ThenBy(e => e.Sequence).Take(limit).ToListAsync(cancellationToken);
         if (events.Count > 0)
         {
-            return (new FeedPage(events, new FeedCursor(events[^1].TxId, events[^1].Sequence)), false);
+            return (new FeedPage(events, after.After(events[^1].TxId, events[^1].Sequence)), false);
         }
 
         // Nothing visible after the cursor: it may move up to the horizon, since everything below is final.
-        var horizonCursor = new FeedCursor(horizon, 0);
-        var next = horizonCursor > after ? horizonCursor : after;
-        var behind = await db.OrderEvents.AnyAsync(
-            e => e.TxId > next.TxId || (e.TxId == next.TxId && e.Sequence > next.Sequence), cancellationToken);
+        var next = after.AdvancedTo(horizon);
+        var behind = await After(db.OrderEvents, next).AnyAsync(cancellationToken);
         return (new FeedPage(events, next), behind);
+    }
+
+    /// <summary>
+    /// The events still to come after <paramref name="cursor"/>: after its position in feed order, or
+    /// of one of its pending transactions (of the first, after its pending sequence).
+    /// </summary>
+    private static IQueryable<OrderEventRecord> After(IQueryable<OrderEventRecord> events, FeedCursor cursor)
+    {
+        var (txId, sequence) = (cursor.TxId, cursor.Sequence);
+        if (cursor.Pending.Count == 0)
+        {
+            return events.Where(e => e.TxId > txId || (e.TxId == txId && e.Sequence > sequence));
+        }
+
+        var (first, firstSequence) = (cursor.Pending[0], cursor.PendingSequence);
+        var others = cursor.Pending.Skip(1).ToArray();
+        return events.Where(e => e.TxId > txId || (e.TxId == txId && e.Sequence > sequence)
+                                 || (e.TxId == first && e.Sequence > firstSequence) || others.Contains(e.TxId));
     }
 
     /// <summary>The oldest transaction id still running (or the next to be assigned): every transaction below it has finished.</summary>

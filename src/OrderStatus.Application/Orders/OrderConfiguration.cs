@@ -72,6 +72,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             .HasDatabaseName("ix_orders_on_hold").IsDescending(false, true, true).HasFilter("on_hold");
         // Exact-match lookups.
         builder.HasIndex(o => new { o.MerchantId, o.Reference }).IsUnique();
+        builder.HasIndex(o => new { o.MerchantId, o.Number }).IsUnique();
         builder.HasIndex(o => new { o.MerchantId, o.ExternalOrderId }).HasFilter("external_order_id IS NOT NULL");
         builder.HasIndex(o => new { o.MerchantId, o.CustomerNumber }).HasFilter("customer_number IS NOT NULL");
         builder.HasIndex(o => new { o.MerchantId, o.Channel, o.CreatedAt }).IsDescending(false, false, true).HasFilter("channel IS NOT NULL");

@@ -54,7 +54,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
     /// A change that records no event writes nothing.
     /// </summary>
     public async Task<ChangeResult<T>> ChangeAsync<T>(
-        Guid orderId,
+        OrderKey key,
         long? expectedVersion,
         Func<Order, DateTimeOffset, T> change,
         CancellationToken ct,
@@ -66,12 +66,9 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-                var merchantId = db.MerchantId;
-                // One round trip: the row is locked and read; concurrent writers of this order queue here.
-                var order = await db.Orders
-                    .FromSql($"SELECT * FROM orders WHERE id = {orderId} AND merchant_id = {merchantId} FOR UPDATE")
-                    .SingleOrDefaultAsync(cancel)
-                    ?? throw UseCaseProblem.OrderNotFound(orderId);
+                // One round trip: the row is found by its key, locked and read; concurrent writers of this order queue here.
+                var order = await Locked(key, db.MerchantId).SingleOrDefaultAsync(cancel)
+                    ?? throw UseCaseProblem.OrderNotFound(key);
                 if (expectedVersion is { } expected && expected != order.Version)
                 {
                     throw UseCaseProblem.VersionMismatch(order.Version);
@@ -97,6 +94,28 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
             },
             ct);
     }
+
+    /// <summary>
+    /// The order with <paramref name="key"/>, locked. Each kind of key has its own merchant-leading index; keys that
+    /// are not unique take the newest order (ADR 0009).
+    /// </summary>
+    private IQueryable<Order> Locked(OrderKey key, Guid merchantId) => key.Kind switch
+    {
+        OrderKeyKind.Id => db.Orders.FromSql(
+            $"SELECT * FROM orders WHERE id = {key.Id} AND merchant_id = {merchantId} FOR UPDATE"),
+        OrderKeyKind.Number => db.Orders.FromSql(
+            $"SELECT * FROM orders WHERE merchant_id = {merchantId} AND number = {key.Number} FOR UPDATE"),
+        OrderKeyKind.Reference => db.Orders.FromSql(
+            $"SELECT * FROM orders WHERE merchant_id = {merchantId} AND reference = {key.Text} FOR UPDATE"),
+        OrderKeyKind.ExternalOrderId => db.Orders.FromSql($"""
+            SELECT * FROM orders WHERE merchant_id = {merchantId} AND external_order_id = {key.Text}
+            ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE
+            """),
+        _ => db.Orders.FromSql($"""
+            SELECT * FROM orders WHERE merchant_id = {merchantId} AND tracking_numbers @> ARRAY[{key.Text}]::text[]
+            ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE
+            """),
+    };
 
     /// <summary>Adds the history rows and outbox rows of the order's pending events, and the search columns.</summary>
     private List<OrderEventRecord> Stage(Order order, string? customStatusName)

@@ -19,6 +19,7 @@ internal sealed class CustomStatusConfiguration : IEntityTypeConfiguration<Custo
             s => CustomStatusEffects.Parse(s));
         // The catalogue lists a merchant's statuses by sort order.
         builder.HasIndex(s => new { s.MerchantId, s.Sort });
+        builder.HasIndex(s => new { s.MerchantId, s.Number }).IsUnique();
         builder.HasOne<Merchant>().WithMany().HasForeignKey(s => s.MerchantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

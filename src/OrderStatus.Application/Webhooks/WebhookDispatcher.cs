@@ -52,9 +52,12 @@ public sealed partial class WebhookDispatcher(
                 return 0;
             }
 
-            var merchantIds = messages.Select(m => m.MerchantId).Distinct().ToList();
-            var subscriptions = await db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
-                .Where(s => merchantIds.Contains(s.MerchantId) && s.Active)
+            var merchantIds = messages.Select(m => m.MerchantId).Distinct().ToArray();
+            // KEY SHARE: a subscription deleted from now on waits for this commit (then takes the new
+            // deliveries with it) instead of failing the whole batch's inserts on their foreign key.
+            var subscriptions = await db.WebhookSubscriptions
+                .FromSql($"SELECT * FROM webhook_subscriptions WHERE merchant_id = ANY({merchantIds}) AND active FOR KEY SHARE")
+                .IgnoreQueryFilters().AsNoTracking()
                 .ToListAsync(ct);
             var now = clock.GetUtcNow();
             foreach (var message in messages)
@@ -239,61 +242,78 @@ public sealed partial class WebhookDispatcher(
 
     private async Task RecordAsync(List<WebhookDelivery> claimed, AttemptOutcome?[] sent, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // A subscription deleted while its deliveries were in flight took them along (cascade).
-        var claimedIds = claimed.Select(d => d.Id).ToList();
-        var stillThere = (await db.WebhookDeliveries.IgnoreQueryFilters().Where(d => claimedIds.Contains(d.Id)).Select(d => d.Id)
-            .ToListAsync(cancellationToken)).ToHashSet();
-        var results = claimed.Zip(sent)
-            .Where(p => p.Second is not null && stillThere.Contains(p.First.Id))
-            .Select(p => (Delivery: p.First, Outcome: p.Second!))
-            .ToList();
-        var now = clock.GetUtcNow();
-        foreach (var (delivery, outcome) in results)
+        var outcomes = claimed.Zip(sent).Where(p => p.Second is not null).ToDictionary(p => p.First.Id, p => (Claimed: p.First, Outcome: p.Second!));
+        if (outcomes.Count == 0)
         {
-            db.Attach(delivery);
-            db.Entry(delivery).Property(d => d.Url).IsModified = true; // may have followed the subscription's URL
-            delivery.AttemptCount++;
-            delivery.LockedUntil = null;
-            delivery.LastStatusCode = outcome.StatusCode;
-            delivery.LastLatencyMs = outcome.LatencyMs;
-            delivery.LastError = outcome.Error;
-            if (outcome.Succeeded)
-            {
-                delivery.State = WebhookDeliveryState.Succeeded;
-                delivery.NextAttemptAt = null;
-                delivery.CompletedAt = now;
-            }
-            else if (outcome.Permanent || now - delivery.CreatedAt >= _options.RetryFor)
-            {
-                delivery.State = WebhookDeliveryState.Failed;
-                delivery.NextAttemptAt = null;
-                delivery.CompletedAt = now;
-            }
-            else
-            {
-                delivery.NextAttemptAt = now + Backoff(delivery.AttemptCount);
-            }
-
-            db.WebhookDeliveryAttempts.Add(new WebhookDeliveryAttempt
-            {
-                DeliveryId = delivery.Id,
-                MerchantId = delivery.MerchantId,
-                Number = delivery.AttemptCount,
-                AttemptedAt = outcome.AttemptedAt,
-                StatusCode = outcome.StatusCode,
-                LatencyMs = outcome.LatencyMs,
-                Error = outcome.Error,
-                Succeeded = outcome.Succeeded,
-                NextAttemptAt = delivery.NextAttemptAt,
-            });
-            if (!outcome.Succeeded)
-            {
-                LogAttemptFailed(logger, delivery.Id, delivery.EventId, delivery.AttemptCount, outcome.Error, delivery.NextAttemptAt);
-            }
+            return;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var results = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Lock the deliveries that are still there. One whose subscription was deleted meanwhile went
+            // with it (cascade) and is skipped; a deletion from now on waits for this commit. So one
+            // subscription's deletion never fails the save of another's outcomes.
+            var ids = outcomes.Keys.ToArray();
+            var rows = await db.WebhookDeliveries
+                .FromSql($"SELECT * FROM webhook_deliveries WHERE id = ANY({ids}) ORDER BY id FOR UPDATE")
+                .IgnoreQueryFilters()
+                .ToListAsync(ct);
+            var recorded = new List<(WebhookDelivery Delivery, AttemptOutcome Outcome)>();
+            foreach (var delivery in rows)
+            {
+                var (claimedRow, outcome) = outcomes[delivery.Id];
+                delivery.Url = claimedRow.Url; // may have followed the subscription's URL
+                delivery.AttemptCount++;
+                delivery.LockedUntil = null;
+                delivery.LastStatusCode = outcome.StatusCode;
+                delivery.LastLatencyMs = outcome.LatencyMs;
+                delivery.LastError = outcome.Error;
+                if (outcome.Succeeded)
+                {
+                    delivery.State = WebhookDeliveryState.Succeeded;
+                    delivery.NextAttemptAt = null;
+                    delivery.CompletedAt = now;
+                }
+                else if (outcome.Permanent || now - delivery.CreatedAt >= _options.RetryFor)
+                {
+                    delivery.State = WebhookDeliveryState.Failed;
+                    delivery.NextAttemptAt = null;
+                    delivery.CompletedAt = now;
+                }
+                else
+                {
+                    delivery.NextAttemptAt = now + Backoff(delivery.AttemptCount);
+                }
+
+                db.WebhookDeliveryAttempts.Add(new WebhookDeliveryAttempt
+                {
+                    DeliveryId = delivery.Id,
+                    MerchantId = delivery.MerchantId,
+                    Number = delivery.AttemptCount,
+                    AttemptedAt = outcome.AttemptedAt,
+                    StatusCode = outcome.StatusCode,
+                    LatencyMs = outcome.LatencyMs,
+                    Error = outcome.Error,
+                    Succeeded = outcome.Succeeded,
+                    NextAttemptAt = delivery.NextAttemptAt,
+                });
+                recorded.Add((delivery, outcome));
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return recorded;
+        }, cancellationToken);
+
+        foreach (var (delivery, outcome) in results.Where(r => !r.Outcome.Succeeded))
+        {
+            LogAttemptFailed(logger, delivery.Id, delivery.EventId, delivery.AttemptCount, outcome.Error, delivery.NextAttemptAt);
+        }
+
         await UpdateSubscriptionHealthAsync(db, results, now, cancellationToken);
     }
 

@@ -58,6 +58,36 @@ public sealed class ChangeFeedTests(ChangeFeedTests.Factory factory) : IClassFix
     }
 
     [Fact]
+    public async Task After_latest_is_after_every_event_committed_before_it_and_before_every_event_committed_later()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var client = factory.CreateClientFor(tenant);
+        // This transaction takes the lower id but is still running when 'latest' is asked for.
+        await using var running = await TestEvents.BeginAsync(factory.Services, tenant.MerchantId, Guid.NewGuid());
+        var committedBefore = await TestEvents.AppendAsync(factory.Services, tenant.MerchantId, Guid.NewGuid());
+
+        var latest = await client.GetFromJsonAsync<JsonElement>("/api/v1/events?after=latest");
+        await running.CommitAsync();
+        var newer = await TestEvents.AppendAsync(factory.Services, tenant.MerchantId, Guid.NewGuid());
+        // One event per page, so the cursor also moves through the pending transaction's events.
+        var seen = new List<Guid>();
+        var cursor = Cursor(latest);
+        for (var pages = 0; seen.Count < 2 && pages < 20; pages++)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/events?after={cursor}&limit=1&wait=10");
+            seen.AddRange(Ids(page));
+            cursor = Cursor(page);
+        }
+
+        var rest = await client.GetFromJsonAsync<JsonElement>($"/api/v1/events?after={cursor}");
+
+        Assert.Empty(Ids(latest));
+        Assert.Equal([running.Event.Id, newer.Id], seen);
+        Assert.Empty(Ids(rest));
+        Assert.DoesNotContain(committedBefore.Id, seen);
+    }
+
+    [Fact]
     public async Task Types_filter_the_feed()
     {
         var tenant = await factory.CreateTenantAsync();

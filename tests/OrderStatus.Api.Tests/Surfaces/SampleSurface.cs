@@ -121,7 +121,7 @@ internal sealed class SampleSurfaceModule : IEndpointModule
 
         sample.MapPost("/orders", async (SampleCreate body, OrderCommands orders, CancellationToken ct) =>
             {
-                var order = await orders.CreateAsync(new CreateOrderRequest { Reference = body.Ref, Currency = "EUR" }, ct);
+                var order = await orders.CreateAsync(new CreateOrder { Reference = body.Ref, Currency = "EUR" }, ct);
                 return Results.Json(new SampleOrder(order.Id, order.Reference, order.Status), statusCode: 201);
             })
             .RequireAuthorization(Scopes.OrdersWrite);

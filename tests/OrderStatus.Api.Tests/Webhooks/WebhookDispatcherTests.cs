@@ -1,7 +1,13 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OrderStatus.Api.Tests.Infrastructure;
+using OrderStatus.Application.Database;
+using OrderStatus.Application.Persistence;
 using OrderStatus.Application.Webhooks;
 
 namespace OrderStatus.Api.Tests.Webhooks;
@@ -143,6 +149,56 @@ public sealed class WebhookDispatcherTests(WebhookDispatcherTests.Factory factor
         Assert.Empty(_receiver.Received);
     }
 
+    [Fact]
+    public async Task A_subscription_deleted_while_its_batch_is_recorded_leaves_the_other_subscriptions_outcomes_recorded()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var client = factory.CreateClientFor(tenant);
+        var (keptId, _) = await FastWebhooks.SubscribeAsync(client, _receiver.Url("kept"));
+        var (deletedId, _) = await FastWebhooks.SubscribeAsync(client, _receiver.Url("deleted"));
+        await TestEvents.AppendAsync(factory.Services, tenant.MerchantId, Guid.NewGuid());
+        await TestEvents.AppendAsync(factory.Services, tenant.MerchantId, Guid.NewGuid());
+        await ActivatorUtilities.CreateInstance<WebhookDispatcher>(factory.Services).FanOutAsync(CancellationToken.None);
+
+        // The subscription is deleted at the worst moment: after the batch was sent, as its outcomes are saved.
+        var deletion = new DeleteOnFirstSave(factory.Services, deletedId);
+        var dispatcher = ActivatorUtilities.CreateInstance<WebhookDispatcher>(factory.Services, deletion.Contexts);
+        Assert.Equal(4, await dispatcher.SendDueAsync(CancellationToken.None));
+        await deletion.Completed;
+
+        var kept = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{keptId}/deliveries")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, kept.Count);
+        Assert.All(kept, d =>
+        {
+            Assert.Equal("Succeeded", d.GetProperty("state").GetString());
+            Assert.Single(d.GetProperty("attempts").EnumerateArray());
+        });
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/webhooks/{deletedId}")).StatusCode);
+        // Nothing is left to send again, to either target.
+        Assert.Equal(0, await dispatcher.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(2, _receiver.Received.Count(r => r.Path == "/kept"));
+    }
+
+    [Fact]
+    public async Task A_subscription_deleted_while_events_are_fanned_out_leaves_the_other_subscriptions_deliveries()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var client = factory.CreateClientFor(tenant);
+        var (keptId, _) = await FastWebhooks.SubscribeAsync(client, _receiver.Url("kept-fan-out"));
+        var (deletedId, _) = await FastWebhooks.SubscribeAsync(client, _receiver.Url("deleted-fan-out"));
+        await TestEvents.AppendAsync(factory.Services, tenant.MerchantId, Guid.NewGuid());
+
+        var deletion = new DeleteOnFirstSave(factory.Services, deletedId);
+        var dispatcher = ActivatorUtilities.CreateInstance<WebhookDispatcher>(factory.Services, deletion.Contexts);
+        Assert.Equal(1, await dispatcher.FanOutAsync(CancellationToken.None));
+        await deletion.Completed;
+        Assert.Equal(1, await dispatcher.SendDueAsync(CancellationToken.None));
+
+        var kept = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{keptId}/deliveries")).GetProperty("items");
+        Assert.Equal("Succeeded", kept.EnumerateArray().Single().GetProperty("state").GetString());
+        Assert.Equal(["/kept-fan-out"], _receiver.Received.Select(r => r.Path));
+    }
+
     private static async Task<int> RunUntilAsync(WebhookDispatcher dispatcher, Func<Task<bool>> done, CancellationToken cancellationToken)
     {
         var work = 0;
@@ -158,5 +214,55 @@ public sealed class WebhookDispatcherTests(WebhookDispatcherTests.Factory factor
         }
 
         return work;
+    }
+
+    /// <summary>Contexts whose first SaveChanges deletes a subscription from another connection just before it runs.</summary>
+    private sealed class DeleteOnFirstSave(IServiceProvider services, Guid subscriptionId) : SaveChangesInterceptor
+    {
+        private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _fired;
+
+        public Task Completed => _completed.Task;
+
+        public IDbContextFactory<OrdersDbContext> Contexts => new Factory(this, services.GetRequiredService<DatabaseConnection>().DataSource);
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _fired, 1) == 0)
+            {
+                var delete = DeleteAsync();
+                // A deletion that is not blocked finishes well within this; one that waits for the save's locks finishes after it.
+                await Task.WhenAny(delete, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken));
+            }
+
+            return result;
+        }
+
+        private async Task DeleteAsync()
+        {
+            try
+            {
+                var dataSource = services.GetRequiredService<DatabaseConnection>().DataSource;
+                await using var command = dataSource.CreateCommand("DELETE FROM webhook_subscriptions WHERE id = $1");
+                command.Parameters.Add(new NpgsqlParameter { Value = subscriptionId });
+                await command.ExecuteNonQueryAsync();
+                _completed.TrySetResult();
+            }
+            catch (NpgsqlException ex)
+            {
+                _completed.TrySetException(ex);
+            }
+        }
+
+        private sealed class Factory(DeleteOnFirstSave interceptor, NpgsqlDataSource dataSource) : IDbContextFactory<OrdersDbContext>
+        {
+            public OrdersDbContext CreateDbContext()
+            {
+                var options = new DbContextOptionsBuilder<OrdersDbContext>();
+                OrdersDbContext.Configure(options, dataSource).AddInterceptors(interceptor);
+                return new OrdersDbContext(options.Options);
+            }
+        }
     }
 }

@@ -96,6 +96,13 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long>("AccountNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("AccountNumber"));
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -108,6 +115,10 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_merchants");
+
+                    b.HasIndex("AccountNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_merchants_account_number");
 
                     b.ToTable("merchants", (string)null);
                 });
@@ -324,6 +335,26 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("OrderStatus.Application.Numbers.MerchantCounters", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<int>("LastCustomStatusNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_custom_status_number");
+
+                    b.Property<long>("LastOrderNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_order_number");
+
+                    b.HasKey("MerchantId")
+                        .HasName("pk_merchant_counters");
+
+                    b.ToTable("merchant_counters", (string)null);
+                });
+
             modelBuilder.Entity("OrderStatus.Application.Statuses.CustomStatus", b =>
                 {
                     b.Property<Guid>("Id")
@@ -360,6 +391,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
                     b.Property<int>("Sort")
                         .HasColumnType("integer")
                         .HasColumnName("sort");
@@ -370,6 +405,10 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_custom_statuses");
+
+                    b.HasIndex("MerchantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_custom_statuses_merchant_id_number");
 
                     b.HasIndex("MerchantId", "Sort")
                         .HasDatabaseName("ix_custom_statuses_merchant_id_sort");
@@ -697,9 +736,21 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("hold_reasons");
 
+                    b.Property<int>("LastItemNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_item_number");
+
+                    b.Property<int>("LastTrackingNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_tracking_number");
+
                     b.Property<Guid>("MerchantId")
                         .HasColumnType("uuid")
                         .HasColumnName("merchant_id");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
 
                     b.Property<bool>("OnHold")
                         .HasColumnType("boolean")
@@ -822,6 +873,8 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                             b1.Property<string>("Note");
 
+                            b1.Property<int>("Number");
+
                             b1.Property<int>("Quantity");
 
                             b1.Property<string>("Sku");
@@ -844,6 +897,8 @@ namespace OrderStatus.Application.Persistence.Migrations
                             b1.Property<Guid>("Id");
 
                             b1.Property<int>("Lifecycle");
+
+                            b1.Property<int>("Number");
 
                             b1.Property<string>("TrackingNumber")
                                 .IsRequired();
@@ -895,6 +950,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasDatabaseName("ix_orders_merchant_id_external_order_id")
                         .HasFilter("external_order_id IS NOT NULL");
 
+                    b.HasIndex("MerchantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_merchant_id_number");
+
                     b.HasIndex("MerchantId", "Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_merchant_id_reference");
@@ -928,6 +987,16 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_clients_merchants_merchant_id");
+                });
+
+            modelBuilder.Entity("OrderStatus.Application.Numbers.MerchantCounters", b =>
+                {
+                    b.HasOne("OrderStatus.Application.Access.Merchant", null)
+                        .WithOne()
+                        .HasForeignKey("OrderStatus.Application.Numbers.MerchantCounters", "MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_merchant_counters_merchants_merchant_id");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Statuses.CustomStatus", b =>
