@@ -41,8 +41,9 @@ internal sealed class RetailysEndpoints : IEndpointModule
             .WithIdempotency()
             .WithGroupName(DocumentName)
             .WithTags(Tag)
-            .Produces<RetailysError>(StatusCodes.Status401Unauthorized)
-            .Produces<RetailysError>(StatusCodes.Status403Forbidden);
+            .WithMetadata(
+                new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(RetailysError), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(RetailysError), ["application/json"]));
         var read = orders.MapGroup(string.Empty).RequireAuthorization(Scopes.OrdersRead);
         var write = orders.MapGroup(string.Empty).RequireAuthorization(Scopes.OrdersWrite);
 
