@@ -25,16 +25,17 @@ internal sealed class RetailysEndpoints : IEndpointModule
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
-        foreach (var root in new[] { "/System", "/v1/System" })
+        // Endpoint names are unique: the /v1 copies' names end in "V1".
+        foreach (var (root, suffix) in new[] { ("/System", string.Empty), ("/v1/System", "V1") })
         {
             // The rest of the vendor's /System API (People, Channels … the api_links point there) is not served,
             // but its unknown routes answer in the dialect's shape too.
             app.MapGroup(root).WithErrorShape<RetailysErrors>();
-            MapOrders(app.MapGroup(root + "/Orders"));
+            MapOrders(app.MapGroup(root + "/Orders"), suffix);
         }
     }
 
-    private static void MapOrders(RouteGroupBuilder orders)
+    private static void MapOrders(RouteGroupBuilder orders, string suffix)
     {
         orders.WithErrorShape<RetailysErrors>()
             .WithAuthenticationScheme(RetailysAuthenticationHandler.SchemeName)
@@ -52,7 +53,7 @@ internal sealed class RetailysEndpoints : IEndpointModule
                 var order = await commands.CreateAsync(RetailysMapping.ToCreateOrder(body), ct);
                 return TypedResults.Created($"{RetailysMapping.OrdersPath}/{order.Number}", new RetailysId(order.Number));
             })
-            .WithName("RetailysPostOrder")
+            .WithName("RetailysPostOrder" + suffix)
             .WithSummary("Create new Order in system (postOrder).")
             .WithDescription("`order_currency_code` is required (ISO 4217). The order's reference is its number. Answers the number as `id`.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest);
@@ -66,7 +67,7 @@ internal sealed class RetailysEndpoints : IEndpointModule
                     new RetailysPaginator(page, perPage, RetailysWire.Pages(result.Total, perPage), result.Total),
                     [.. result.Orders.Select(o => RetailysMapping.ToOrder(o, result.Facts[o.Id], expanded))]));
             })
-            .WithName("RetailysGetOrders")
+            .WithName("RetailysGetOrders" + suffix)
             .WithSummary("Find orders by params (getOrders).")
             .WithDescription("Newest order date first. Filters combine with AND; `page` from 1, `per_page` 10–250 (default 10). Booleans: `1`, `0`, `true`, `false`; dates: any ISO 8601. An unknown `status_id` is 404.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
@@ -79,7 +80,7 @@ internal sealed class RetailysEndpoints : IEndpointModule
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Ok(new RetailysId(order.Number));
             })
-            .WithName("RetailysPutOrder")
+            .WithName("RetailysPutOrder" + suffix)
             .WithSummary("Update Order system, only the delivery address (putOrder).")
             .WithDescription("`id` is the order's number; the delivery address is replaced as a whole by the `delivery_*` fields sent.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
@@ -94,7 +95,7 @@ internal sealed class RetailysEndpoints : IEndpointModule
                     new RetailysPaginator(p, size, RetailysWire.Pages(statuses.Count, size), statuses.Count),
                     [.. statuses.Skip((int)Math.Min((long)(p - 1) * size, int.MaxValue)).Take(size).Select(RetailysMapping.ToStatus)]));
             })
-            .WithName("RetailysGetOrdersStatuses")
+            .WithName("RetailysGetOrdersStatuses" + suffix)
             .WithSummary("Get all order statuses of the instance: the merchant's custom statuses (getOrdersStauses).")
             .WithDescription("`complete_order` ⇔ effect done, `cancel_order` ⇔ effect cancelled. Paged like the order list.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest);
@@ -106,13 +107,13 @@ internal sealed class RetailysEndpoints : IEndpointModule
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Ok(await ToModelAsync(order, pages, expanded ?? false, ct));
             })
-            .WithName("RetailysGetOrder")
+            .WithName("RetailysGetOrder" + suffix)
             .WithSummary("Find order by ID (getOrder).")
             .WithDescription("`expanded=true` replaces the `{id, api_link}` references by objects.")
             .Produces<RetailysError>(StatusCodes.Status404NotFound);
 
-        MapItems(write);
-        MapStateChanges(write);
+        MapItems(write, suffix);
+        MapStateChanges(write, suffix);
 
         write.MapPost("/{order-id}/tracking", async Task<Created<RetailysId>> (
                 [FromRoute(Name = OrderId)] string orderId, RetailysTrackingPostRequest body, HttpContext http, OrderCommands commands, CancellationToken ct) =>
@@ -121,7 +122,7 @@ internal sealed class RetailysEndpoints : IEndpointModule
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Created($"{RetailysMapping.OrdersPath}/{order.Number}", new RetailysId(tracking.Number));
             })
-            .WithName("RetailysPostOrderTracking")
+            .WithName("RetailysPostOrderTracking" + suffix)
             .WithSummary("Add tracking number in Order by ID (postOrderTracking).")
             .WithDescription("`shipper_id` becomes the canonical carrier. Answers the tracking's number as `id`. A tracking number the order already has is 400.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
@@ -134,14 +135,14 @@ internal sealed class RetailysEndpoints : IEndpointModule
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Created($"/api/v1/orders/{order.Id}/history", new RetailysId(entry.OrderVersion));
             })
-            .WithName("RetailysPostOrderHistory")
+            .WithName("RetailysPostOrderHistory" + suffix)
             .WithSummary("Create new record in Order History by ID (postOrderHistory).")
             .WithDescription("A NOTE_ADDED event: `type` → name, `record.name` → note (required), `record.status` → label. Answers the order version the record was written at as `id`.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
             .Produces<RetailysError>(StatusCodes.Status404NotFound);
     }
 
-    private static void MapItems(RouteGroupBuilder write)
+    private static void MapItems(RouteGroupBuilder write, string suffix)
     {
         write.MapPost("/{order-id}/item", async Task<Created<RetailysId>> (
                 [FromRoute(Name = OrderId)] string orderId, RetailysItemRequest body, HttpContext http, OrderCommands commands, CancellationToken ct) =>
@@ -150,7 +151,7 @@ internal sealed class RetailysEndpoints : IEndpointModule
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Created($"{RetailysMapping.OrdersPath}/{order.Number}", new RetailysId(item.Number));
             })
-            .WithName("RetailysPostOrderItem")
+            .WithName("RetailysPostOrderItem" + suffix)
             .WithSummary("Create new item in Order by ID (postOrderItem).")
             .WithDescription("`{name, count, price, note?, sku?}`; `price` is a number or a PriceModel (`final_price`). Answers the item's number as `id`. Items are frozen once the order is sent (400).")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
@@ -164,7 +165,7 @@ internal sealed class RetailysEndpoints : IEndpointModule
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Created($"{RetailysMapping.OrdersPath}/{order.Number}", new RetailysId(item.Number));
             })
-            .WithName("RetailysPutOrderItem")
+            .WithName("RetailysPutOrderItem" + suffix)
             .WithSummary("Update item in Order by ID (putOrderItem).")
             .WithDescription("The body's `id` is the item's number; name, count, price and note replace the item's. Answers 201 with the item's number, as the vendor's spec does.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
@@ -177,13 +178,13 @@ internal sealed class RetailysEndpoints : IEndpointModule
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Ok(new RetailysId(item.Number));
             })
-            .WithName("RetailysDeleteOrderItem")
+            .WithName("RetailysDeleteOrderItem" + suffix)
             .WithSummary("Delete item in Order by ID (deleteOrderItem).")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
             .Produces<RetailysError>(StatusCodes.Status404NotFound);
     }
 
-    private static void MapStateChanges(RouteGroupBuilder write)
+    private static void MapStateChanges(RouteGroupBuilder write, string suffix)
     {
         write.MapPatch("/{order-id}/status", async Task<Ok<RetailysOrder>> (
                 [FromRoute(Name = OrderId)] string orderId, RetailysStatusPatchRequest body, HttpContext http, OrderCommands commands, OrderPages pages, CancellationToken ct) =>
@@ -192,7 +193,7 @@ internal sealed class RetailysEndpoints : IEndpointModule
                     RetailysMapping.OrderKeyOf(orderId), RetailysMapping.CustomStatusKeyOf(body), ETags.IfMatchVersion(http.Request), ct);
                 return Answer(http, await ToModelAsync(order, pages, expanded: false, ct), order);
             })
-            .WithName("RetailysPatchOrderStatus")
+            .WithName("RetailysPatchOrderStatus" + suffix)
             .WithSummary("Set one of the instance's order statuses (patchOrderStatus).")
             .WithDescription("`status_id` is an `id` of `GET /System/Orders/Statuses`; `complete_order` / `cancel_order` also make the order done / cancelled (400 when the lifecycle forbids it). Unknown status: 404.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
@@ -204,19 +205,19 @@ internal sealed class RetailysEndpoints : IEndpointModule
                 var order = await commands.ApplyAsync(RetailysMapping.OrderKeyOf(orderId), RetailysMapping.ToPaid(body), ETags.IfMatchVersion(http.Request), ct);
                 return Answer(http, await ToModelAsync(order, pages, expanded: false, ct), order);
             })
-            .WithName("RetailysPatchOrderPaid")
+            .WithName("RetailysPatchOrderPaid" + suffix)
             .WithSummary("Paid order by ID (patchOrderPaid).")
             .WithDescription("`paid` defaults to the order total and may not exceed it; `payment_id` → payment reference, `url` → payment URL, `status` is recorded with the payment. A refused move is 400; repeating it is a no-op.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
             .Produces<RetailysError>(StatusCodes.Status404NotFound);
 
-        MapMove(write, "done", OrderState.Done, StatusCodes.Status400BadRequest, "RetailysPatchOrderDone", "Finish order by ID (patchOrderDone).");
-        MapMove(write, "cancel", OrderState.Cancelled, StatusCodes.Status400BadRequest, "RetailysPatchOrderCancel", "Cancel order by ID (patchOrderCancel).");
-        MapMove(write, "sent", OrderState.Sent, StatusCodes.Status422UnprocessableEntity, "RetailysPatchOrderSent", "Set flag sent on order by ID (patchOrderSent).");
-        MapMove(write, "delivered", OrderState.Delivered, StatusCodes.Status422UnprocessableEntity, "RetailysPatchOrderDelivered", "Set flag delivered on order by ID (patchOrderDelivered).");
+        MapMove(write, "done", OrderState.Done, StatusCodes.Status400BadRequest, "RetailysPatchOrderDone", "Finish order by ID (patchOrderDone).", suffix);
+        MapMove(write, "cancel", OrderState.Cancelled, StatusCodes.Status400BadRequest, "RetailysPatchOrderCancel", "Cancel order by ID (patchOrderCancel).", suffix);
+        MapMove(write, "sent", OrderState.Sent, StatusCodes.Status422UnprocessableEntity, "RetailysPatchOrderSent", "Set flag sent on order by ID (patchOrderSent).", suffix);
+        MapMove(write, "delivered", OrderState.Delivered, StatusCodes.Status422UnprocessableEntity, "RetailysPatchOrderDelivered", "Set flag delivered on order by ID (patchOrderDelivered).", suffix);
     }
 
-    private static void MapMove(RouteGroupBuilder write, string path, OrderState target, int refusal, string name, string summary) =>
+    private static void MapMove(RouteGroupBuilder write, string path, OrderState target, int refusal, string name, string summary, string suffix) =>
         write.MapPatch("/{order-id}/" + path, async Task<Ok<RetailysOrder>> (
                 [FromRoute(Name = OrderId)] string orderId, HttpContext http, OrderCommands commands, OrderPages pages, CancellationToken ct) =>
             {
@@ -224,7 +225,7 @@ internal sealed class RetailysEndpoints : IEndpointModule
                 return Answer(http, await ToModelAsync(order, pages, expanded: false, ct), order);
             })
             .WithMetadata(new RetailysRefusalStatus(refusal))
-            .WithName(name)
+            .WithName(name + suffix)
             .WithSummary(summary)
             .WithDescription($"No body. Follows the canonical lifecycle; a refused move answers {refusal} with the current status and the allowed next ones in `detail`; repeating the current state is a 200 no-op.")
             .Produces<RetailysError>(refusal)

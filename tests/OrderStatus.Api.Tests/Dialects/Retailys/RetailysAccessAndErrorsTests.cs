@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using OrderStatus.Api.Tests.Infrastructure;
 
 namespace OrderStatus.Api.Tests.Dialects.Retailys;
@@ -106,7 +107,9 @@ public sealed class RetailysAccessAndErrorsTests(ApiFactory factory) : IClassFix
     [InlineData("424242")]
     public async Task Non_integer_and_unknown_order_ids_are_404_on_every_order_route(string id)
     {
-        var (retailys, _, _) = await RetailysApi.TenantAsync(factory);
+        var (retailys, canonical, _) = await RetailysApi.TenantAsync(factory);
+        // Status 1 exists, so that PATCH …/status fails on the order, not on the status.
+        Assert.Equal(HttpStatusCode.Created, (await canonical.PostAsJsonAsync("/api/v1/statuses/custom", new { name = "Any" })).StatusCode);
         foreach (var (method, path, body) in OrderRoutes(id, "1"))
         {
             var detail = await RetailysApi.ErrorAsync(await RetailysApi.SendAsync(retailys, method, path, body), HttpStatusCode.NotFound);

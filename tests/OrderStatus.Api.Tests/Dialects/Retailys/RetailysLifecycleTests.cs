@@ -226,7 +226,8 @@ public sealed class RetailysLifecycleTests(ApiFactory factory) : IClassFixture<A
         var list = statuses.GetProperty("statuses").EnumerateArray().ToList();
         Assert.Equal(["Waiting for stock", "Completed", "Refused"], list.Select(s => s.GetProperty("name").GetString()));
         Assert.Equal([(false, false), (true, false), (false, true)], list.Select(s => (s.GetProperty("complete_order").GetBoolean(), s.GetProperty("cancel_order").GetBoolean())));
-        Assert.All(list, s => Assert.Equal(["color", "icon", "id", "name", "sort", "complete_order", "cancel_order"].Order(), s.EnumerateObject().Select(p => p.Name).Order()));
+        string[] members = ["cancel_order", "color", "complete_order", "icon", "id", "name", "sort"];
+        Assert.All(list, s => Assert.Equal(members, s.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)));
         var waiting = list[0].GetProperty("id").GetInt64();
         var completed = list[1].GetProperty("id").GetInt64();
         var refused = list[2].GetProperty("id").GetInt64();
