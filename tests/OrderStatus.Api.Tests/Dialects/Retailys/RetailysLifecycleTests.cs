@@ -88,8 +88,17 @@ public sealed class RetailysLifecycleTests(ApiFactory factory) : IClassFixture<A
         // One webhook body per event in the outbox, and the same events in the change feed.
         var eventIds = history.Select(e => e.GetProperty("id").GetGuid()).ToList();
         Assert.Equal(eventIds, await RetailysApi.OutboxEventIdsAsync(factory, orderId));
-        var feed = await canonical.GetFromJsonAsync<JsonElement>($"/api/v1/events?after={feedStart}&limit=100");
-        Assert.Equal(eventIds, feed.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()));
+        // The feed shows an event once no older transaction is still running (ADR 0006): long-poll until all are there.
+        var feedIds = new List<Guid>();
+        var cursor = feedStart;
+        for (var attempt = 0; attempt < 10 && feedIds.Count < eventIds.Count; attempt++)
+        {
+            var feed = await canonical.GetFromJsonAsync<JsonElement>($"/api/v1/events?after={cursor}&limit=100&wait=5");
+            feedIds.AddRange(feed.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()));
+            cursor = feed.GetProperty("nextCursor").GetString();
+        }
+
+        Assert.Equal(eventIds, feedIds);
     }
 
     [Fact]
