@@ -169,6 +169,21 @@ public class LifecycleTests
     }
 
     [Fact]
+    public void A_payment_over_the_total_is_refused_without_changing_anything()
+    {
+        var order = TestOrders.New();
+
+        var violation = TestOrders.Violation(() => order.Apply(StatusChange.Paid(25.01m), TestOrders.Later()));
+
+        Assert.Equal("invalid_argument", violation.Code);
+        Assert.Equal(OrderState.Created, order.State);
+        Assert.Null(order.PaidAmount);
+        Assert.Equal(1, order.Version);
+        order.Apply(StatusChange.Paid(25.00m), TestOrders.Later());
+        Assert.Equal(25.00m, order.PaidAmount);
+    }
+
+    [Fact]
     public void Repeating_paid_with_another_amount_is_still_a_no_op()
     {
         var order = TestOrders.New();
