@@ -125,13 +125,7 @@ public sealed partial class Order
             events.Add(NewEvent(
                 OrderEventTypes.PaymentRecorded,
                 now,
-                new()
-                {
-                    ["amount"] = amount,
-                    ["currency"] = Currency,
-                    ["paymentReference"] = PaymentReference,
-                    ["paymentUrl"] = PaymentUrl,
-                }));
+                PaymentData(amount, change.PaymentStatus)));
         }
 
         if (change.Target == OrderState.Cancelled)
@@ -315,4 +309,22 @@ public sealed partial class Order
         CustomStatusEffect.Cancelled => "cancelled",
         _ => "none",
     };
+
+    /// <summary>PAYMENT_RECORDED's data; the provider's payment status only when a surface gave one (Retailys).</summary>
+    private Dictionary<string, object?> PaymentData(decimal? amount, string? paymentStatus)
+    {
+        var data = new Dictionary<string, object?>
+        {
+            ["amount"] = amount,
+            ["currency"] = Currency,
+            ["paymentReference"] = PaymentReference,
+            ["paymentUrl"] = PaymentUrl,
+        };
+        if (paymentStatus is not null)
+        {
+            data["paymentStatus"] = paymentStatus;
+        }
+
+        return data;
+    }
 }
