@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Cli;
 using OrderStatus.Api.CustomerTracking;
+using OrderStatus.Api.Dialects;
 using OrderStatus.Api.Errors;
 using OrderStatus.Api.Events;
 using OrderStatus.Api.Health;
@@ -29,6 +30,7 @@ internal static class OrderStatusApp
             EnvironmentName = DefaultEnvironment(args),
         });
         builder.AddOrderStatusLogging(toStandardError: isVerb);
+        builder.AddOrderStatusObservability();
         builder.Services.AddOrderStatusServices(builder.Configuration);
 
         var app = builder.Build();
@@ -94,6 +96,7 @@ internal static class OrderStatusApp
         services.AddOrderStatusSwagger();
         services.AddOrderStatusOrders();
         services.AddOrderStatusTracking();
+        services.AddOrderStatusDialects();
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -123,6 +126,7 @@ internal static class OrderStatusApp
 
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
         app.MapHealthEndpoints();
+        app.MapOrderStatusMetrics();
 
         // The canonical surface: problem+json errors, Basic/Bearer (the default scheme), Idempotency-Key on writes.
         var api = app.MapGroup("/api/v1").WithErrorShape<ProblemJsonErrors>().WithIdempotency();

@@ -188,6 +188,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
                     b.Property<string>("ActorClientId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -206,10 +210,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("from_status");
-
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -252,11 +252,11 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("type");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_order_events");
 
-                    b.HasAlternateKey("Sequence")
-                        .HasName("ak_order_events_sequence");
+                    b.HasAlternateKey("Sequence", "MerchantId")
+                        .HasName("ak_order_events_sequence_merchant_id");
 
                     b.HasIndex("OrderId", "Sequence")
                         .HasDatabaseName("ix_order_events_order_id_sequence");
@@ -276,6 +276,10 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -294,10 +298,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("event_type");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -312,7 +312,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("status_callback_url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_outbox_messages");
 
                     b.HasIndex("Id")
@@ -398,6 +398,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
                     b.Property<string>("Color")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -418,10 +422,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("icon");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -440,7 +440,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_custom_statuses");
 
                     b.HasIndex("MerchantId", "Number")
@@ -485,6 +485,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
                     b.Property<int>("AttemptCount")
                         .HasColumnType("integer")
                         .HasColumnName("attempt_count");
@@ -524,10 +528,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
@@ -565,7 +565,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_webhook_deliveries");
 
                     b.HasIndex("NextAttemptAt")
@@ -577,6 +577,9 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                     b.HasIndex("SubscriptionId", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_subscription_id_created_at");
+
+                    b.HasIndex("SubscriptionId", "MerchantId")
+                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_merchant_id");
 
                     b.HasIndex("MerchantId", "State", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_merchant_id_state_created_at");
@@ -592,6 +595,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<DateTimeOffset>("AttemptedAt")
                         .HasColumnType("timestamp with time zone")
@@ -610,10 +617,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("latency_ms");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
@@ -630,8 +633,11 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("succeeded");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_webhook_delivery_attempts");
+
+                    b.HasIndex("DeliveryId", "MerchantId")
+                        .HasDatabaseName("ix_webhook_delivery_attempts_delivery_id_merchant_id");
 
                     b.HasIndex("DeliveryId", "Number")
                         .HasDatabaseName("ix_webhook_delivery_attempts_delivery_id_number");
@@ -644,6 +650,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<bool>("Active")
                         .HasColumnType("boolean")
@@ -676,10 +686,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("event_types");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -696,7 +702,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_webhook_subscriptions");
 
                     b.HasIndex("MerchantId")
@@ -710,6 +716,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<string>("CancelReason")
                         .HasMaxLength(1000)
@@ -781,10 +791,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("last_tracking_number");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<long>("Number")
                         .HasColumnType("bigint")
                         .HasColumnName("number");
@@ -792,6 +798,12 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.Property<bool>("OnHold")
                         .HasColumnType("boolean")
                         .HasColumnName("on_hold");
+
+                    b.Property<DateTimeOffset>("OrderDate")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("order_date")
+                        .HasComputedColumnSql("COALESCE(client_created_at, created_at)", true);
 
                     b.Property<decimal?>("PaidAmount")
                         .HasPrecision(19, 4)
@@ -850,9 +862,15 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                             b1.Property<string>("CountryCode");
 
+                            b1.Property<string>("Email");
+
                             b1.Property<string>("Line1");
 
                             b1.Property<string>("Line2");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<string>("Phone");
 
                             b1.Property<string>("PostalCode");
 
@@ -884,9 +902,15 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                             b1.Property<string>("CountryCode");
 
+                            b1.Property<string>("Email");
+
                             b1.Property<string>("Line1");
 
                             b1.Property<string>("Line2");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<string>("Phone");
 
                             b1.Property<string>("PostalCode");
 
@@ -964,16 +988,16 @@ namespace OrderStatus.Application.Persistence.Migrations
                                 .HasColumnType("jsonb");
                         });
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_orders");
-
-                    b.HasIndex("CustomStatusId")
-                        .HasDatabaseName("ix_orders_custom_status_id");
 
                     b.HasIndex("TrackingNumbers")
                         .HasDatabaseName("ix_orders_tracking_numbers");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TrackingNumbers"), "gin");
+
+                    b.HasIndex("CustomStatusId", "MerchantId")
+                        .HasDatabaseName("ix_orders_custom_status_id_merchant_id");
 
                     b.HasIndex("MerchantId", "CustomerEmail")
                         .HasDatabaseName("ix_orders_merchant_id_customer_email")
@@ -1003,6 +1027,12 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.HasIndex("MerchantId", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_orders_merchant_id_created_at_id");
+
+                    b.HasIndex("MerchantId", "OrderDate", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_merchant_id_order_date_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MerchantId", "OrderDate", "Id"), new[] { "State", "Channel", "CustomStatusId" });
 
                     b.HasIndex("MerchantId", "State", "CreatedAt", "Id")
                         .IsDescending(false, false, true, true)
@@ -1070,19 +1100,19 @@ namespace OrderStatus.Application.Persistence.Migrations
                 {
                     b.HasOne("OrderStatus.Application.Webhooks.WebhookSubscription", null)
                         .WithMany()
-                        .HasForeignKey("SubscriptionId")
+                        .HasForeignKey("SubscriptionId", "MerchantId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id");
+                        .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id_me");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Webhooks.WebhookDeliveryAttempt", b =>
                 {
                     b.HasOne("OrderStatus.Application.Webhooks.WebhookDelivery", null)
                         .WithMany("Attempts")
-                        .HasForeignKey("DeliveryId")
+                        .HasForeignKey("DeliveryId", "MerchantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_webhook_delivery_attempts_webhook_deliveries_delivery_id");
+                        .HasConstraintName("fk_webhook_delivery_attempts_webhook_deliveries_delivery_id_me");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Webhooks.WebhookSubscription", b =>
@@ -1097,18 +1127,18 @@ namespace OrderStatus.Application.Persistence.Migrations
 
             modelBuilder.Entity("OrderStatus.Domain.Orders.Order", b =>
                 {
-                    b.HasOne("OrderStatus.Application.Statuses.CustomStatus", null)
-                        .WithMany()
-                        .HasForeignKey("CustomStatusId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_orders_custom_statuses_custom_status_id");
-
                     b.HasOne("OrderStatus.Application.Access.Merchant", null)
                         .WithMany()
                         .HasForeignKey("MerchantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_orders_merchants_merchant_id");
+
+                    b.HasOne("OrderStatus.Application.Statuses.CustomStatus", null)
+                        .WithMany()
+                        .HasForeignKey("CustomStatusId", "MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_custom_statuses_custom_status_id_merchant_id");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Webhooks.WebhookDelivery", b =>
