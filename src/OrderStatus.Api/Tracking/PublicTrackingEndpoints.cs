@@ -21,6 +21,7 @@ internal sealed class PublicTrackingModule : IEndpointModule
 
 internal static class PublicTrackingEndpoints
 {
+    public const string DocumentName = "tracking";
     public const string SignatureParameter = "s";
     public const string EmailParameter = "email";
     public const string PostalCodeParameter = "postalCode";
@@ -38,7 +39,7 @@ internal static class PublicTrackingEndpoints
 
     public static IEndpointRouteBuilder MapPublicTracking(this IEndpointRouteBuilder app)
     {
-        var track = app.MapGroup("/track").AllowAnonymous().WithTags("Public tracking");
+        var track = app.MapGroup("/track").AllowAnonymous().WithGroupName(DocumentName).WithTags("Public tracking");
 
         track.MapGet("/", (HttpContext http) =>
             {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OrderStatus.Api.Access;
+using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Orders;
 using OrderStatus.Api.Surfaces;
 using OrderStatus.Application.Access;
@@ -108,6 +109,13 @@ internal static class TrackingSetup
         services.AddScoped<TrackingAdministration>();
         services.AddScoped<PublicTracking>();
         services.AddEndpointModule<PublicTrackingModule>();
+        // The customer-facing routes have a document of their own: no credentials, no /api prefix.
+        services.AddSurfaceOpenApiDocument(new SurfaceOpenApiDocument(
+            PublicTrackingEndpoints.DocumentName,
+            "OrderStatus public tracking",
+            "Customer-facing order tracking without credentials: the status page, its JSON and the SVG widget. " +
+            "Send `s` (from `POST /api/v1/orders/{id}/tracking-link`), `email` or `postalCode`. See docs/public-tracking.md.",
+            new Dictionary<string, Microsoft.OpenApi.OpenApiSecurityScheme>()));
         Dialects.ParcelLab.ParcelLabModule.AddParcelLab(services);
         return services;
     }
