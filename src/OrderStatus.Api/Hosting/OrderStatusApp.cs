@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Cli;
+using OrderStatus.Api.Dialects;
 using OrderStatus.Api.Errors;
 using OrderStatus.Api.Events;
 using OrderStatus.Api.Health;
@@ -28,6 +29,7 @@ internal static class OrderStatusApp
             EnvironmentName = DefaultEnvironment(args),
         });
         builder.AddOrderStatusLogging(toStandardError: isVerb);
+        builder.AddOrderStatusObservability();
         builder.Services.AddOrderStatusServices(builder.Configuration);
 
         var app = builder.Build();
@@ -92,6 +94,7 @@ internal static class OrderStatusApp
         services.AddOrderStatusWebhookServices(configuration);
         services.AddOrderStatusSwagger();
         services.AddOrderStatusOrders();
+        services.AddOrderStatusDialects();
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -121,6 +124,7 @@ internal static class OrderStatusApp
 
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
         app.MapHealthEndpoints();
+        app.MapOrderStatusMetrics();
 
         // The canonical surface: problem+json errors, Basic/Bearer (the default scheme), Idempotency-Key on writes.
         var api = app.MapGroup("/api/v1").WithErrorShape<ProblemJsonErrors>().WithIdempotency();

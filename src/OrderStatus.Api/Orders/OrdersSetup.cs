@@ -15,16 +15,10 @@ internal static class OrdersSetup
         // Error paths in camelCase, as the JSON has them: items[0].unitPrice.
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
-        // FluentValidation's DI package is not available here; validators are stateless singletons.
-        foreach (var type in typeof(CreateOrderValidator).Assembly.GetTypes().Concat(typeof(CreateOrderRequestValidator).Assembly.GetTypes()))
-        {
-            if (type is { IsAbstract: false, IsGenericTypeDefinition: false, BaseType.IsGenericType: true }
-                && type.BaseType.GetGenericTypeDefinition() == typeof(AbstractValidator<>)
-                && type.GetConstructor(Type.EmptyTypes) is not null)
-            {
-                services.AddSingleton(typeof(IValidator<>).MakeGenericType(type.BaseType.GetGenericArguments()), type);
-            }
-        }
+        // Validators are stateless: singletons, from the application (use-case inputs) and the API
+        // (canonical wire bodies) assemblies (ADR 0010).
+        services.AddValidatorsFromAssemblies(
+            [typeof(CreateOrderValidator).Assembly, typeof(CreateOrderRequestValidator).Assembly], ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddScoped<IRequestActor, HttpRequestActor>();
         services.AddScoped<UseCaseValidation>();

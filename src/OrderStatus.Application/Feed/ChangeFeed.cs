@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OrderStatus.Application.Events;
+using OrderStatus.Application.Observability;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Application.Webhooks;
 
@@ -15,7 +16,7 @@ public sealed record FeedPage(IReadOnlyList<OrderEventRecord> Events, FeedCursor
 /// <see cref="LatestAsync"/> also remembers the transactions that were running, which may still commit
 /// events below its position.
 /// </summary>
-public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notifications, TimeProvider clock)
+public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notifications, TimeProvider clock, OrderStatusMetrics metrics)
 {
     public const int MaxLimit = 500;
     public const int MaxWaitSeconds = 30;
@@ -98,6 +99,7 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
             var delay = behindHorizon && remaining > PendingRecheck ? PendingRecheck : remaining;
             try
             {
+                using var waiting = metrics.WaitingForFeed();
                 await signal.WaitAsync(delay, clock, cancellationToken);
             }
             catch (TimeoutException)

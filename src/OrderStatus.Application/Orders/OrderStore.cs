@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OrderStatus.Application.Events;
+using OrderStatus.Application.Observability;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Domain.Orders;
 
@@ -11,7 +12,7 @@ namespace OrderStatus.Application.Orders;
 /// The unit of work of every order change: lock the order row, apply the change through the aggregate,
 /// and write the order, its history events and their outbox rows in one transaction (SPEC sections 3, 6, 7).
 /// </summary>
-public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestActor actor)
+public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestActor actor, OrderStatusMetrics metrics)
 {
     public DateTimeOffset Now() => clock.GetUtcNow();
 
@@ -28,7 +29,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         }
 
         db.Orders.Add(order);
-        Stage(order, customStatusName: null);
+        var records = Stage(order, customStatusName: null);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -43,6 +44,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         }
 
         order.ClearPendingEvents();
+        metrics.RecordCommitted(records);
         return OrderView.From(order, null);
     }
 
@@ -89,6 +91,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
                 }
 
                 await transaction.CommitAsync(cancel);
+                metrics.RecordCommitted(records);
                 order.ClearPendingEvents();
                 return new ChangeResult<T>(order, result, name, records);
             },

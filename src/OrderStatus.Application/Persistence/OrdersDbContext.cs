@@ -17,12 +17,14 @@ namespace OrderStatus.Application.Persistence;
 /// </summary>
 public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
 {
+    private TenantScope? _tenant;
+
     /// <summary>
-    /// The merchant every tenant-owned query is scoped to. <see cref="Guid.Empty"/> (no caller)
-    /// matches no rows. Set by <see cref="PersistenceServiceCollectionExtensions"/> on every lease
-    /// from the context pool.
+    /// The merchant every tenant-owned query is scoped to: the request's <see cref="TenantScope"/>
+    /// (the authenticated caller, or a verified tracking grant), read at query time. <see cref="Guid.Empty"/>
+    /// (no caller, or a context of the service itself) matches no rows. There is deliberately no setter.
     /// </summary>
-    public Guid MerchantId { get; set; }
+    public Guid MerchantId => _tenant?.MerchantId ?? Guid.Empty;
 
     /// <summary>Name of the tenant query filter (EF Core named filters: other filters can sit beside it).</summary>
     public const string TenantFilter = "Tenant";
@@ -79,17 +81,20 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         ApplyTenantFilters(modelBuilder);
     }
 
-    // A pooled context goes back to the pool on dispose and keeps its properties: forget the
-    // merchant, or the next lease (say, the webhook dispatcher's) would run as the last caller.
+    /// <summary>Scopes a request's context to its tenant (<see cref="PersistenceServiceCollectionExtensions"/>, on every lease).</summary>
+    internal void UseTenant(TenantScope tenant) => _tenant = tenant;
+
+    // A pooled context goes back to the pool on dispose and keeps its fields: forget the
+    // tenant, or the next lease (say, the webhook dispatcher's) would run as the last caller.
     public override void Dispose()
     {
-        MerchantId = Guid.Empty;
+        _tenant = null;
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
-        MerchantId = Guid.Empty;
+        _tenant = null;
         return base.DisposeAsync();
     }
 

@@ -68,6 +68,23 @@ public sealed partial class Order
             code: code));
     }
 
+    /// <summary>Releases some hold reasons (HOLD_RELEASED with those reasons); the order stays held by the others.</summary>
+    private void ReleaseReasonsCore(IReadOnlyList<string> reasons, DateTimeOffset now, List<OrderEvent> events)
+    {
+        var released = reasons.Where(_holdReasons.Contains).ToList();
+        if (released.Count == 0)
+        {
+            return;
+        }
+
+        _holdReasons.RemoveAll(released.Contains);
+        OnHold = _holdReasons.Count > 0;
+        events.Add(NewEvent(
+            OrderEventTypes.HoldReleased,
+            now,
+            new() { ["reasons"] = released, ["holdReasons"] = _holdReasons.ToList() }));
+    }
+
     private void ReleaseHoldCore(DateTimeOffset now, List<OrderEvent> events)
     {
         if (!OnHold)

@@ -151,16 +151,18 @@ public sealed partial class Order
         }
 
         // Validate everything before the first mutation so that a refused code leaves no trace.
+        var releasing = change.ReplacesCodeHold ? CodeHoldReasonsReplacedBy(code) : [];
         var moveTo = code.TargetState is { } target && target != State ? target : (OrderState?)null;
         if (moveTo is { } to)
         {
-            EnsureCanMoveTo(to);
+            EnsureCanMoveTo(to, releasing);
         }
         else if (holdReason is not null)
         {
             EnsureOpenForHold();
         }
 
+        ReleaseReasonsCore(releasing, now, events);
         if (!sameCode)
         {
             var previous = FulfilmentCode;
@@ -216,7 +218,24 @@ public sealed partial class Order
         }
     }
 
-    private void EnsureCanMoveTo(OrderState target)
+    /// <summary>
+    /// The hold reasons a status code replaces under <see cref="FulfilmentCodeChange.ReplacesCodeHold"/>: only when
+    /// the code is a status change and the current code is a hold code; only the reasons hold codes place.
+    /// </summary>
+    private List<string> CodeHoldReasonsReplacedBy(FulfilmentCode code)
+    {
+        var heldByCode = OnHold
+            && FulfilmentCode is { } current
+            && Orders.FulfilmentCode.TryGet(current, out var held)
+            && held.Effect == FulfilmentEffect.Hold;
+        return code.Effect != FulfilmentEffect.StatusChange || !heldByCode
+            ? []
+            : _holdReasons.Where(r => r is Orders.FulfilmentCode.QcQueryHoldReason or Orders.FulfilmentCode.OnHoldHoldReason).ToList();
+    }
+
+    /// <param name="target">The status to move to.</param>
+    /// <param name="releasing">Hold reasons the same change releases first (they do not block the move).</param>
+    private void EnsureCanMoveTo(OrderState target, IReadOnlyCollection<string>? releasing = null)
     {
         if (!OrderLifecycle.CanTransition(State, target))
         {
@@ -227,7 +246,8 @@ public sealed partial class Order
                 AllowedNext());
         }
 
-        if (OnHold && target != OrderState.Cancelled)
+        var stillHeld = OnHold && (releasing is null || _holdReasons.Exists(r => !releasing.Contains(r)));
+        if (stillHeld && target != OrderState.Cancelled)
         {
             throw new OrderRuleViolation(
                 OrderRuleCodes.OrderOnHold,
