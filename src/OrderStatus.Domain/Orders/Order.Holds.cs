@@ -82,7 +82,7 @@ public sealed partial class Order
         events.Add(NewEvent(
             OrderEventTypes.HoldReleased,
             now,
-            new() { ["reasons"] = released, ["holdReasons"] = _holdReasons.ToList() }));
+            new HoldReleasedData(released) { HoldReasons = [.. _holdReasons] }));
     }
 
     private void ReleaseHoldCore(DateTimeOffset now, List<OrderEvent> events)

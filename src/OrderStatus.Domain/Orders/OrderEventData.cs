@@ -49,8 +49,13 @@ public sealed record FulfilmentCodeSetData(string Name, int? PreviousCode) : Ord
 /// <summary>HOLD_PLACED: the reasons added and all reasons now held.</summary>
 public sealed record HoldPlacedData(IReadOnlyList<string> Reasons, IReadOnlyList<string> HoldReasons) : OrderEventData;
 
-/// <summary>HOLD_RELEASED: the reasons released.</summary>
-public sealed record HoldReleasedData(IReadOnlyList<string> Reasons) : OrderEventData;
+/// <summary>HOLD_RELEASED: the reasons released; after a partial release also the reasons still held.</summary>
+public sealed record HoldReleasedData(IReadOnlyList<string> Reasons) : OrderEventData
+{
+    /// <summary>Set when only some reasons were released (a code replacing a code's hold); absent when all were.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? HoldReasons { get; init; }
+}
 
 /// <summary>ITEM_ADDED, ITEM_UPDATED, ITEM_REMOVED: the item (as it is now, or was) and the order's new total.</summary>
 public sealed record ItemEventData(Guid ItemId, string? Sku, string Name, int Quantity, decimal UnitPrice, decimal LineTotal, decimal Total)
