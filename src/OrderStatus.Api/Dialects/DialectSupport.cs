@@ -5,6 +5,7 @@ using OrderStatus.Api.Access;
 using OrderStatus.Api.Dialects.CustomGateway;
 using OrderStatus.Api.Dialects.NGenius;
 using OrderStatus.Api.Dialects.PitneyBowes;
+using OrderStatus.Api.Dialects.Retailys;
 using OrderStatus.Api.Surfaces;
 using OrderStatus.Application.Orders;
 using OrderStatus.Application.Persistence;
@@ -13,11 +14,12 @@ namespace OrderStatus.Api.Dialects;
 
 internal static class DialectsSetup
 {
-    /// <summary>The seed dialects of issue 12, each a surface of its own (routes, auth scheme, errors, OpenAPI document).</summary>
+    /// <summary>The seed dialects of issues 11 and 12, each a surface of its own (routes, auth scheme, errors, OpenAPI document).</summary>
     public static IServiceCollection AddOrderStatusDialects(this IServiceCollection services) => services
         .AddCustomGatewayDialect()
         .AddPitneyBowesDialect()
-        .AddNGeniusDialect();
+        .AddNGeniusDialect()
+        .AddRetailysDialect();
 }
 
 /// <summary>An error answered by an endpoint itself, in the shape of the endpoint's surface.</summary>

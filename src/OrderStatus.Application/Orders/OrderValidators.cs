@@ -50,6 +50,9 @@ public sealed class AddressValidator : AbstractValidator<Address>
         RuleFor(a => a.City).MaximumLength(100);
         RuleFor(a => a.PostalCode).MaximumLength(20);
         RuleFor(a => a.Region).MaximumLength(100);
+        RuleFor(a => a.Name).MaximumLength(200);
+        RuleFor(a => a.Phone).MaximumLength(50);
+        RuleFor(a => a.Email).MaximumLength(320).EmailAddress();
         RuleFor(a => a.CountryCode)
             .Must(c => c is null || Countries.IsValidAlpha2(c))
             .WithMessage("'{PropertyValue}' is not an ISO 3166-1 alpha-2 country code.");
@@ -146,6 +149,7 @@ public sealed class TargetStatusChangeValidator : AbstractValidator<TargetStatus
         RuleFor(s => s.Target).Defined().OverridePropertyName("status");
         RuleFor(s => s.Amount).GreaterThanOrEqualTo(0).LessThanOrEqualTo(Rules.MaxAmount);
         RuleFor(s => s.PaymentReference).MaximumLength(200);
+        RuleFor(s => s.PaymentStatus).MaximumLength(100);
         RuleFor(s => s.PaymentUrl).Url();
         RuleFor(s => s.Reason).MaximumLength(1000);
         RuleFor(s => s.Tracking!).SetValidator(new TrackingDetailsValidator()).When(s => s.Tracking is not null);

@@ -118,7 +118,10 @@ public sealed partial class Order
             PaidAmount = amount;
             PaymentReference = change.PaymentReference;
             PaymentUrl = change.PaymentUrl;
-            events.Add(NewEvent(OrderEventTypes.PaymentRecorded, now, new PaymentRecordedData(amount, Currency, PaymentReference, PaymentUrl)));
+            events.Add(NewEvent(
+                OrderEventTypes.PaymentRecorded,
+                now,
+                new PaymentRecordedData(amount, Currency, PaymentReference, PaymentUrl) { PaymentStatus = change.PaymentStatus }));
         }
 
         if (change.Target == OrderState.Cancelled)

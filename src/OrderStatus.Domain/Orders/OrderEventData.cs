@@ -41,7 +41,12 @@ public sealed record StatusChangedData : OrderEventData
 }
 
 /// <summary>PAYMENT_RECORDED.</summary>
-public sealed record PaymentRecordedData(decimal Amount, string Currency, string? PaymentReference, string? PaymentUrl) : OrderEventData;
+public sealed record PaymentRecordedData(decimal Amount, string Currency, string? PaymentReference, string? PaymentUrl) : OrderEventData
+{
+    /// <summary>The payment provider's own status where a surface passes one (Retailys <c>status</c>); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PaymentStatus { get; init; }
+}
 
 /// <summary>FULFILMENT_CODE_SET (the code itself is <see cref="OrderEvent.Code"/>).</summary>
 public sealed record FulfilmentCodeSetData(string Name, int? PreviousCode) : OrderEventData;

@@ -44,6 +44,9 @@ public sealed record TargetStatusChange(OrderState Target) : StatusChange
 
     public string? PaymentUrl { get; init; }
 
+    /// <summary>The payment provider's own status of the payment (e.g. Retailys' <c>paid.status</c>), recorded in PAYMENT_RECORDED.</summary>
+    public string? PaymentStatus { get; init; }
+
     public string? Reason { get; init; }
 
     public TrackingDetails? Tracking { get; init; }

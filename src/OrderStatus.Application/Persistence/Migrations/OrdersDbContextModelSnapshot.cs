@@ -756,6 +756,12 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("on_hold");
 
+                    b.Property<DateTimeOffset>("OrderDate")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("order_date")
+                        .HasComputedColumnSql("COALESCE(client_created_at, created_at)", true);
+
                     b.Property<decimal?>("PaidAmount")
                         .HasPrecision(19, 4)
                         .HasColumnType("numeric(19,4)")
@@ -813,9 +819,15 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                             b1.Property<string>("CountryCode");
 
+                            b1.Property<string>("Email");
+
                             b1.Property<string>("Line1");
 
                             b1.Property<string>("Line2");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<string>("Phone");
 
                             b1.Property<string>("PostalCode");
 
@@ -847,9 +859,15 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                             b1.Property<string>("CountryCode");
 
+                            b1.Property<string>("Email");
+
                             b1.Property<string>("Line1");
 
                             b1.Property<string>("Line2");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<string>("Phone");
 
                             b1.Property<string>("PostalCode");
 
@@ -966,6 +984,12 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.HasIndex("MerchantId", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_orders_merchant_id_created_at_id");
+
+                    b.HasIndex("MerchantId", "OrderDate", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_merchant_id_order_date_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MerchantId", "OrderDate", "Id"), new[] { "State", "Channel", "CustomStatusId" });
 
                     b.HasIndex("MerchantId", "State", "CreatedAt", "Id")
                         .IsDescending(false, false, true, true)
