@@ -57,8 +57,10 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     /// The options every OrdersDbContext is built with, the service's and the tests' alike (the table
     /// and column names come from here, so build none without it). <paramref name="retryOnFailure"/>
     /// false: for a caller that holds a transaction open across calls, which a retry cannot replay.
+    /// <paramref name="database"/> sets how often and how long transient failures are retried.
     /// </summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, bool retryOnFailure = true)
+    public static DbContextOptionsBuilder Configure(
+        DbContextOptionsBuilder options, NpgsqlDataSource dataSource, bool retryOnFailure = true, Database.DatabaseOptions? database = null)
     {
         // Transient failures (a failover, a dropped connection) are retried; a unit of work that
         // opens its own transaction therefore runs inside Database.CreateExecutionStrategy().
@@ -66,7 +68,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         {
             if (retryOnFailure)
             {
-                npgsql.EnableRetryOnFailure(maxRetryCount: 3);
+                database ??= new Database.DatabaseOptions();
+                npgsql.EnableRetryOnFailure(database.MaxRetryCount, database.MaxRetryDelay, errorCodesToAdd: null);
             }
         });
         // Tables, columns, keys and indexes in snake_case, so that SQL written by hand (benchmarks,

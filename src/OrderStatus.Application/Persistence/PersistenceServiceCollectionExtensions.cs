@@ -24,7 +24,8 @@ public static class PersistenceServiceCollectionExtensions
         // Pooled: a context is reset and reused instead of built per request. The data source is
         // read lazily, after DatabaseBootstrap has decided which database this process uses.
         services.AddPooledDbContextFactory<OrdersDbContext>((sp, options) =>
-            OrdersDbContext.Configure(options, sp.GetRequiredService<DatabaseConnection>().DataSource));
+            OrdersDbContext.Configure(options, sp.GetRequiredService<DatabaseConnection>().DataSource,
+                database: sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value));
 
         // Every request's context is scoped to the request's tenant (the authenticated caller, or a
         // verified tracking grant) when it is leased from the pool.

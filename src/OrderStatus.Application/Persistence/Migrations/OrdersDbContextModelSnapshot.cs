@@ -151,6 +151,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
                     b.Property<string>("ActorClientId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -169,10 +173,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("from_status");
-
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -215,11 +215,11 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("type");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_order_events");
 
-                    b.HasAlternateKey("Sequence")
-                        .HasName("ak_order_events_sequence");
+                    b.HasAlternateKey("Sequence", "MerchantId")
+                        .HasName("ak_order_events_sequence_merchant_id");
 
                     b.HasIndex("OrderId", "Sequence")
                         .HasDatabaseName("ix_order_events_order_id_sequence");
@@ -239,6 +239,10 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -257,10 +261,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("event_type");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -275,7 +275,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("status_callback_url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_outbox_messages");
 
                     b.HasIndex("Id")
@@ -361,6 +361,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
                     b.Property<string>("Color")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -381,10 +385,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("icon");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -403,7 +403,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_custom_statuses");
 
                     b.HasIndex("MerchantId", "Number")
@@ -448,6 +448,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
                     b.Property<int>("AttemptCount")
                         .HasColumnType("integer")
                         .HasColumnName("attempt_count");
@@ -487,10 +491,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
@@ -528,7 +528,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_webhook_deliveries");
 
                     b.HasIndex("NextAttemptAt")
@@ -540,6 +540,9 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                     b.HasIndex("SubscriptionId", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_subscription_id_created_at");
+
+                    b.HasIndex("SubscriptionId", "MerchantId")
+                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_merchant_id");
 
                     b.HasIndex("MerchantId", "State", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_merchant_id_state_created_at");
@@ -555,6 +558,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<DateTimeOffset>("AttemptedAt")
                         .HasColumnType("timestamp with time zone")
@@ -573,10 +580,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("latency_ms");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
@@ -593,8 +596,11 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("succeeded");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_webhook_delivery_attempts");
+
+                    b.HasIndex("DeliveryId", "MerchantId")
+                        .HasDatabaseName("ix_webhook_delivery_attempts_delivery_id_merchant_id");
 
                     b.HasIndex("DeliveryId", "Number")
                         .HasDatabaseName("ix_webhook_delivery_attempts_delivery_id_number");
@@ -607,6 +613,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<bool>("Active")
                         .HasColumnType("boolean")
@@ -639,10 +649,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("event_types");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -659,7 +665,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_webhook_subscriptions");
 
                     b.HasIndex("MerchantId")
@@ -673,6 +679,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<string>("CancelReason")
                         .HasMaxLength(1000)
@@ -743,10 +753,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.Property<int>("LastTrackingNumber")
                         .HasColumnType("integer")
                         .HasColumnName("last_tracking_number");
-
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
 
                     b.Property<long>("Number")
                         .HasColumnType("bigint")
@@ -945,16 +951,16 @@ namespace OrderStatus.Application.Persistence.Migrations
                                 .HasColumnType("jsonb");
                         });
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_orders");
-
-                    b.HasIndex("CustomStatusId")
-                        .HasDatabaseName("ix_orders_custom_status_id");
 
                     b.HasIndex("TrackingNumbers")
                         .HasDatabaseName("ix_orders_tracking_numbers");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TrackingNumbers"), "gin");
+
+                    b.HasIndex("CustomStatusId", "MerchantId")
+                        .HasDatabaseName("ix_orders_custom_status_id_merchant_id");
 
                     b.HasIndex("MerchantId", "CustomerEmail")
                         .HasDatabaseName("ix_orders_merchant_id_customer_email")
@@ -1047,19 +1053,19 @@ namespace OrderStatus.Application.Persistence.Migrations
                 {
                     b.HasOne("OrderStatus.Application.Webhooks.WebhookSubscription", null)
                         .WithMany()
-                        .HasForeignKey("SubscriptionId")
+                        .HasForeignKey("SubscriptionId", "MerchantId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id");
+                        .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id_me");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Webhooks.WebhookDeliveryAttempt", b =>
                 {
                     b.HasOne("OrderStatus.Application.Webhooks.WebhookDelivery", null)
                         .WithMany("Attempts")
-                        .HasForeignKey("DeliveryId")
+                        .HasForeignKey("DeliveryId", "MerchantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_webhook_delivery_attempts_webhook_deliveries_delivery_id");
+                        .HasConstraintName("fk_webhook_delivery_attempts_webhook_deliveries_delivery_id_me");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Webhooks.WebhookSubscription", b =>
@@ -1074,18 +1080,18 @@ namespace OrderStatus.Application.Persistence.Migrations
 
             modelBuilder.Entity("OrderStatus.Domain.Orders.Order", b =>
                 {
-                    b.HasOne("OrderStatus.Application.Statuses.CustomStatus", null)
-                        .WithMany()
-                        .HasForeignKey("CustomStatusId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_orders_custom_statuses_custom_status_id");
-
                     b.HasOne("OrderStatus.Application.Access.Merchant", null)
                         .WithMany()
                         .HasForeignKey("MerchantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_orders_merchants_merchant_id");
+
+                    b.HasOne("OrderStatus.Application.Statuses.CustomStatus", null)
+                        .WithMany()
+                        .HasForeignKey("CustomStatusId", "MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_custom_statuses_custom_status_id_merchant_id");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Webhooks.WebhookDelivery", b =>
