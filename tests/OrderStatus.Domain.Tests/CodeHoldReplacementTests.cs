@@ -28,7 +28,7 @@ public class CodeHoldReplacementTests
         Assert.Equal(
             [OrderEventTypes.HoldReleased, OrderEventTypes.FulfilmentCodeSet, OrderEventTypes.StatusChanged],
             events.Types());
-        Assert.Equal([reason], events[0].Data["reasons"] as IEnumerable<string>);
+        Assert.Equal([reason], Assert.IsType<HoldReleasedData>(events[0].Data).Reasons);
         Assert.False(order.OnHold);
         Assert.Equal(target, order.State);
         Assert.Equal(code, order.FulfilmentCode);

@@ -142,7 +142,7 @@ public class LifecycleTests
         Assert.Equal(25.00m, order.PaidAmount);
         Assert.Equal("PAY-1", order.PaymentReference);
         Assert.Equal("https://pay.example/1", order.PaymentUrl);
-        Assert.Equal(25.00m, events[1].Data["amount"]);
+        Assert.Equal(25.00m, Assert.IsType<PaymentRecordedData>(events[1].Data).Amount);
         Assert.Equal(2, order.Version);
     }
 
@@ -202,7 +202,7 @@ public class LifecycleTests
         var events = order.Apply(StatusChange.Cancelled("customer changed mind"), TestOrders.Later());
 
         Assert.Equal("customer changed mind", order.CancelReason);
-        Assert.Equal("customer changed mind", Assert.Single(events).Data["reason"]);
+        Assert.Equal("customer changed mind", Assert.IsType<StatusChangedData>(Assert.Single(events).Data).Reason);
     }
 
     [Fact]

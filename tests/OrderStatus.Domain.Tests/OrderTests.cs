@@ -34,7 +34,7 @@ public class OrderTests
         var created = Assert.Single(order.PendingEvents);
         Assert.Equal(OrderEventTypes.OrderCreated, created.Type);
         Assert.Equal(OrderState.Created, created.ToStatus);
-        Assert.Equal("R-1", created.Data["reference"]);
+        Assert.Equal("R-1", Assert.IsType<OrderCreatedData>(created.Data).Reference);
         Assert.Equal(["paid", "in_fulfilment", "sent", "cancelled"], order.AllowedNext().Select(s => s.ToWireName()));
     }
 
@@ -76,7 +76,7 @@ public class OrderTests
 
         var updated = Assert.Single(events);
         Assert.Equal(OrderEventTypes.OrderUpdated, updated.Type);
-        Assert.Equal(["channel", "statusCallbackUrl", "clientUpdatedAt"], updated.Data["changedFields"] as IEnumerable<string>);
+        Assert.Equal(["channel", "statusCallbackUrl", "clientUpdatedAt"], Assert.IsType<OrderUpdatedData>(updated.Data).ChangedFields);
         Assert.Equal("pos", order.Channel);
         Assert.Equal("https://merchant.example/hook", order.StatusCallbackUrl);
         Assert.Equal(2, order.Version);
@@ -95,7 +95,7 @@ public class OrderTests
 
         var note = Assert.Single(events);
         Assert.Equal(OrderEventTypes.NoteAdded, note.Type);
-        Assert.Equal("Customer called", note.Data["note"]);
+        Assert.Equal("Customer called", Assert.IsType<NoteAddedData>(note.Data).Note);
         Assert.Equal(3, order.Version);
         Assert.Equal("invalid_argument", TestOrders.Violation(() => order.AddNote("", "x", null, TestOrders.Later())).Code);
     }

@@ -23,7 +23,7 @@ public class TrackingTests
         Assert.Equal([OrderEventTypes.CheckpointAdded, OrderEventTypes.StatusChanged], order.PendingEvents.Types());
         Assert.Equal(OrderState.Sent, order.PendingEvents[1].FromStatus);
         Assert.Equal(OrderState.Delivered, order.PendingEvents[1].ToStatus);
-        Assert.Equal("checkpoint", order.PendingEvents[1].Data["trigger"]);
+        Assert.Equal("checkpoint", Assert.IsType<StatusChangedData>(order.PendingEvents[1].Data).Trigger);
         Assert.Equal(version + 1, order.Version);
     }
 
@@ -122,7 +122,7 @@ public class TrackingTests
 
         var tracking = order.AddTracking(new TrackingDetails("A1", "UPS", "https://ups.example/A1"), TestOrders.Later(1));
         Assert.Equal(OrderEventTypes.TrackingAdded, order.PendingEvents[^1].Type);
-        Assert.Equal("A1", order.PendingEvents[^1].Data["trackingNumber"]);
+        Assert.Equal("A1", Assert.IsType<TrackingEventData>(order.PendingEvents[^1].Data).TrackingNumber);
         Assert.Equal(TestOrders.Later(1), tracking.CreatedAt);
 
         var removed = order.RemoveTracking(tracking.Id, TestOrders.Later(2));
@@ -161,7 +161,7 @@ public class TrackingTests
 
         Assert.Equal([OrderEventTypes.HoldReleased, OrderEventTypes.StatusChanged], released.Types());
         Assert.Equal(OrderState.Delivered, order.State);
-        Assert.Equal("hold_released", released[1].Data["trigger"]);
+        Assert.Equal("hold_released", Assert.IsType<StatusChangedData>(released[1].Data).Trigger);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 
         // The order date as the merchant knows it (its own creation time, else ours), computed by the database,
         // for the offset-paged lists that sort and filter by it (Retailys): the index answers their sort, date
-        // range and status/channel/custom-status filters and counts without reading rows (ADR 0012).
+        // range and status/channel/custom-status filters and counts without reading rows (ADR 0011).
         builder.Property<DateTimeOffset>(OrderDate).HasColumnName("order_date")
             .HasComputedColumnSql("COALESCE(client_created_at, created_at)", stored: true);
         builder.HasIndex(nameof(Order.MerchantId), OrderDate, nameof(Order.Id)).IsDescending(false, true, true)

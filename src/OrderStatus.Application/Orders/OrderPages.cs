@@ -56,7 +56,7 @@ public sealed record OrderOffsetPage(long Total, IReadOnlyList<OrderView> Orders
 /// Offset-paged order lists for the surfaces that page by number, and the history facts their views
 /// show. Three indexed statements per page: a count, the page (the offset is walked in
 /// <c>ix_orders_merchant_id_order_date_id</c> by id only, then the rows of the page are read by
-/// primary key), and the history facts of the page's orders (docs/decisions: Retailys dialect).
+/// primary key), and the history facts of the page's orders (docs/decisions/0011-retailys-dialect.md).
 /// </summary>
 public sealed class OrderPages(OrdersDbContext db)
 {

@@ -135,7 +135,8 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         foreach (var (pending, index) in order.PendingEvents.Select((e, i) => (e, i)))
         {
             var e = pending with { Id = ids[index] };
-            var data = JsonSerializer.SerializeToElement(e.Data, ApiJson.Options);
+            // The runtime type: each event type has its own payload record.
+            var data = JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), ApiJson.Options);
             var record = new OrderEventRecord
             {
                 Id = e.Id,

@@ -33,7 +33,7 @@ public sealed partial class Order
         ReleaseHoldCore(now, events);
         if (events.Count > 0 && State == OrderState.Sent && ParcelsDelivered())
         {
-            ApplyTarget(StatusChange.To(OrderState.Delivered), now, events, new() { ["trigger"] = "hold_released" });
+            ApplyTarget(StatusChange.To(OrderState.Delivered), now, events, new StatusChangedData { Trigger = "hold_released" });
         }
 
         return Commit(events, now);
@@ -64,7 +64,7 @@ public sealed partial class Order
         events.Add(NewEvent(
             OrderEventTypes.HoldPlaced,
             now,
-            new() { ["reasons"] = added, ["holdReasons"] = _holdReasons.ToList() },
+            new HoldPlacedData(added, [.. _holdReasons]),
             code: code));
     }
 
@@ -82,7 +82,7 @@ public sealed partial class Order
         events.Add(NewEvent(
             OrderEventTypes.HoldReleased,
             now,
-            new() { ["reasons"] = released, ["holdReasons"] = _holdReasons.ToList() }));
+            new HoldReleasedData(released) { HoldReasons = [.. _holdReasons] }));
     }
 
     private void ReleaseHoldCore(DateTimeOffset now, List<OrderEvent> events)
@@ -95,6 +95,6 @@ public sealed partial class Order
         var released = _holdReasons.ToList();
         _holdReasons.Clear();
         OnHold = false;
-        events.Add(NewEvent(OrderEventTypes.HoldReleased, now, new() { ["reasons"] = released }));
+        events.Add(NewEvent(OrderEventTypes.HoldReleased, now, new HoldReleasedData(released)));
     }
 }

@@ -66,9 +66,7 @@ public sealed partial class Order
 
     private OrderEvent ItemEvent(string type, OrderItem item, DateTimeOffset now)
     {
-        var data = item.ToData();
-        data["total"] = Total;
-        return NewEvent(type, now, data);
+        return NewEvent(type, now, new ItemEventData(item.Id, item.Sku, item.Name, item.Quantity, item.UnitPrice, item.LineTotal, Total));
     }
 
     private static void Validate(ItemDetails item)

@@ -20,7 +20,7 @@ public sealed partial class Order
         switch (change)
         {
             case TargetStatusChange target:
-                ApplyTarget(target, now, events, extraData: null);
+                ApplyTarget(target, now, events, cause: null);
                 break;
             case FulfilmentCodeChange code:
                 ApplyCode(code, now, events);
@@ -65,11 +65,7 @@ public sealed partial class Order
                 NewEvent(
                     OrderEventTypes.CollectionStatusUpdated,
                     now,
-                    new()
-                    {
-                        ["collectionStatus"] = CollectionStatusName(status),
-                        ["previousCollectionStatus"] = previous is { } p ? CollectionStatusName(p) : null,
-                    }),
+                    new CollectionStatusUpdatedData(CollectionStatusName(status), previous is { } p ? CollectionStatusName(p) : null)),
             ],
             now);
     }
@@ -78,7 +74,7 @@ public sealed partial class Order
         TargetStatusChange change,
         DateTimeOffset now,
         List<OrderEvent> events,
-        Dictionary<string, object?>? extraData)
+        StatusChangedData? cause)
     {
         if (!Enum.IsDefined(change.Target))
         {
@@ -93,7 +89,7 @@ public sealed partial class Order
         }
 
         EnsureCanMoveTo(change.Target);
-        decimal? amount = null;
+        var amount = 0m;
         if (change.Target == OrderState.Paid)
         {
             amount = Currencies.Round(change.Amount ?? Total, Currency);
@@ -110,10 +106,10 @@ public sealed partial class Order
             }
         }
 
-        var data = extraData ?? [];
+        var data = cause ?? StatusChangedData.None;
         if (change.Target == OrderState.Cancelled && change.Reason is not null)
         {
-            data["reason"] = change.Reason;
+            data = data with { Reason = change.Reason };
         }
 
         MoveTo(change.Target, now, events, code: null, data, clearCustomStatus: true);
@@ -125,7 +121,7 @@ public sealed partial class Order
             events.Add(NewEvent(
                 OrderEventTypes.PaymentRecorded,
                 now,
-                PaymentData(amount, change.PaymentStatus)));
+                new PaymentRecordedData(amount, Currency, PaymentReference, PaymentUrl) { PaymentStatus = change.PaymentStatus }));
         }
 
         if (change.Target == OrderState.Cancelled)
@@ -177,13 +173,13 @@ public sealed partial class Order
             events.Add(NewEvent(
                 OrderEventTypes.FulfilmentCodeSet,
                 now,
-                new() { ["name"] = code.Name, ["previousCode"] = previous },
+                new FulfilmentCodeSetData(code.Name, previous),
                 code: code.Value));
         }
 
         if (moveTo is { } next)
         {
-            MoveTo(next, now, events, code.Value, [], clearCustomStatus: true);
+            MoveTo(next, now, events, code.Value, StatusChangedData.None, clearCustomStatus: true);
         }
         else if (holdReason is not null)
         {
@@ -218,16 +214,10 @@ public sealed partial class Order
         events.Add(NewEvent(
             OrderEventTypes.CustomStatusSet,
             now,
-            new()
-            {
-                ["customStatusId"] = change.CustomStatusId,
-                ["name"] = change.Name,
-                ["effect"] = EffectName(change.Effect),
-                ["previousCustomStatusId"] = previous,
-            }));
+            new CustomStatusSetData(change.CustomStatusId, change.Name, EffectName(change.Effect), previous)));
         if (moves)
         {
-            MoveTo(target!.Value, now, events, code: null, new() { ["customStatusId"] = change.CustomStatusId }, clearCustomStatus: false);
+            MoveTo(target!.Value, now, events, code: null, new StatusChangedData { CustomStatusId = change.CustomStatusId }, clearCustomStatus: false);
         }
     }
 
@@ -276,7 +266,7 @@ public sealed partial class Order
         DateTimeOffset now,
         List<OrderEvent> events,
         int? code,
-        Dictionary<string, object?> data,
+        StatusChangedData data,
         bool clearCustomStatus)
     {
         var from = State;
@@ -285,7 +275,7 @@ public sealed partial class Order
         {
             // The merchant's label described the previous status; keeping it would contradict the new one.
             CustomStatusId = null;
-            data["clearedCustomStatusId"] = cleared;
+            data = data with { ClearedCustomStatusId = cleared };
         }
 
         events.Add(NewEvent(OrderEventTypes.StatusChanged, now, data, from, target, code));
@@ -309,22 +299,4 @@ public sealed partial class Order
         CustomStatusEffect.Cancelled => "cancelled",
         _ => "none",
     };
-
-    /// <summary>PAYMENT_RECORDED's data; the provider's payment status only when a surface gave one (Retailys).</summary>
-    private Dictionary<string, object?> PaymentData(decimal? amount, string? paymentStatus)
-    {
-        var data = new Dictionary<string, object?>
-        {
-            ["amount"] = amount,
-            ["currency"] = Currency,
-            ["paymentReference"] = PaymentReference,
-            ["paymentUrl"] = PaymentUrl,
-        };
-        if (paymentStatus is not null)
-        {
-            data["paymentStatus"] = paymentStatus;
-        }
-
-        return data;
-    }
 }

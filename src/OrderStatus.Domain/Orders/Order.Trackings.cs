@@ -45,13 +45,17 @@ public sealed partial class Order
 
         var tracking = GetTracking(key);
         var checkpoint = tracking.AddCheckpoint(details, now);
-        var data = tracking.ToData();
-        data["checkpointId"] = checkpoint.Id;
-        data["status"] = checkpoint.Status.ToString();
-        data["statusText"] = checkpoint.StatusText;
-        data["location"] = checkpoint.Location;
-        data["occurredAt"] = checkpoint.OccurredAt;
-        data["lifecycle"] = tracking.Lifecycle.ToString();
+        var data = new CheckpointAddedData(
+            tracking.Id,
+            tracking.TrackingNumber,
+            tracking.Carrier,
+            tracking.TrackingUrl,
+            checkpoint.Id,
+            checkpoint.Status.ToString(),
+            checkpoint.StatusText,
+            checkpoint.Location,
+            checkpoint.OccurredAt,
+            tracking.Lifecycle.ToString());
         var events = new List<OrderEvent> { NewEvent(OrderEventTypes.CheckpointAdded, now, data) };
 
         var lastOpenDelivered = checkpoint.Status == TrackingLifecycle.Delivered
@@ -63,7 +67,7 @@ public sealed partial class Order
                 StatusChange.To(OrderState.Delivered),
                 now,
                 events,
-                new() { ["trigger"] = "checkpoint", ["trackingId"] = tracking.Id });
+                new StatusChangedData { Trigger = "checkpoint", TrackingId = tracking.Id });
         }
 
         Commit(events, now);

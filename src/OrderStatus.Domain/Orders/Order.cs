@@ -151,14 +151,7 @@ public sealed partial class Order
         order._pendingEvents.Add(NewEvent(
             OrderEventTypes.OrderCreated,
             now,
-            new()
-            {
-                ["number"] = order.Number,
-                ["reference"] = order.Reference,
-                ["currency"] = order.Currency,
-                ["total"] = order.Total,
-                ["itemCount"] = order._items.Count,
-            },
+            new OrderCreatedData(order.Number, order.Reference, order.Currency, order.Total, order._items.Count),
             to: OrderState.Created));
         return order;
     }
@@ -220,7 +213,7 @@ public sealed partial class Order
         }
 
         SetDetails(next);
-        return Commit([NewEvent(OrderEventTypes.OrderUpdated, now, new() { ["changedFields"] = changed })], now);
+        return Commit([NewEvent(OrderEventTypes.OrderUpdated, now, new OrderUpdatedData(changed))], now);
     }
 
     /// <summary>A merchant's own history entry (<c>POST …/history</c>).</summary>
@@ -233,7 +226,7 @@ public sealed partial class Order
         }
 
         return Commit(
-            [NewEvent(OrderEventTypes.NoteAdded, now, new() { ["name"] = name, ["note"] = note, ["label"] = label })],
+            [NewEvent(OrderEventTypes.NoteAdded, now, new NoteAddedData(name, note, label))],
             now);
     }
 
@@ -266,7 +259,7 @@ public sealed partial class Order
     private static OrderEvent NewEvent(
         string type,
         DateTimeOffset now,
-        Dictionary<string, object?> data,
+        OrderEventData data,
         OrderState? from = null,
         OrderState? to = null,
         int? code = null) =>

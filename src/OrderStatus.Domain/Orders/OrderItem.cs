@@ -46,14 +46,4 @@ public sealed class OrderItem
         Note = details.Note;
         LineTotal = Reference.Currencies.Round(details.Quantity * details.UnitPrice, currency);
     }
-
-    internal Dictionary<string, object?> ToData() => new()
-    {
-        ["itemId"] = Id,
-        ["sku"] = Sku,
-        ["name"] = Name,
-        ["quantity"] = Quantity,
-        ["unitPrice"] = UnitPrice,
-        ["lineTotal"] = LineTotal,
-    };
 }

@@ -54,13 +54,7 @@ public sealed class Tracking
         return checkpoint;
     }
 
-    internal Dictionary<string, object?> ToData() => new()
-    {
-        ["trackingId"] = Id,
-        ["trackingNumber"] = TrackingNumber,
-        ["carrier"] = Carrier,
-        ["trackingUrl"] = TrackingUrl,
-    };
+    internal TrackingEventData ToData() => new(Id, TrackingNumber, Carrier, TrackingUrl);
 }
 
 /// <summary>One carrier scan of a <see cref="Tracking"/>.</summary>
