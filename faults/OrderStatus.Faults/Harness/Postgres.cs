@@ -64,6 +64,8 @@ public sealed class Postgres(Processes processes, string root, int port)
 
     public async Task StartAsync()
     {
+        // The driver's own pooled connections did not survive a stop.
+        NpgsqlConnection.ClearAllPools();
         await RunAsPostgresAsync(Path.Combine(_bin, "pg_ctl"), "start", "-D", _data, "-w", "-t", "60", "-l", Path.Combine(root, "postgres.log"));
         var pid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(_data, "postmaster.pid")))[0], CultureInfo.InvariantCulture);
         _postmaster = pid;

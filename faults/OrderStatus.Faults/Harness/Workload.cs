@@ -63,7 +63,8 @@ public sealed class Workload(Func<HttpClient> clients, Tenant tenant, string pre
         while (!stop.IsCancellationRequested)
         {
             var n = Interlocked.Increment(ref _orders);
-            var reference = $"{prefix}-{n}-{Guid.NewGuid():N}"[..40];
+            var reference = $"{prefix}-{n}-{Guid.NewGuid():N}";
+            reference = reference[..Math.Min(40, reference.Length)];
             var create = new Write(NewKey(), "create", null, reference);
             var body = $$"""{"reference":"{{reference}}","currency":"EUR","items":[{"sku":"SKU-1","name":"First","quantity":1,"unitPrice":9.5}]}""";
             var created = await SendAsync(create, HttpMethod.Post, "/api/v1/orders", body, grace, stop);

@@ -217,7 +217,8 @@ public static class BadInputScenario
                 }
                 else
                 {
-                    parent[parts[^1]] = value;
+                    // A mutation is sent again in later rounds: each body gets its own copy of the value.
+                    parent[parts[^1]] = value?.DeepClone();
                 }
             }
 
