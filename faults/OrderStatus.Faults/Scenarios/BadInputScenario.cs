@@ -120,7 +120,7 @@ public static class BadInputScenario
         // Query parameters: wrong types, huge, negative, long, repeated.
         foreach (var parameter in op.Parameters.Where(p => p.In == "query"))
         {
-            foreach (var bad in new[] { "abc", "-1", "0", "99999999999999999999", "1.5", new string('q', 5000), "%FF", "true", "[]", "%00" })
+            foreach (var bad in new[] { "abc", "-1", "0", "99999999999999999999", "1.5", new string('q', 5000), "%FF", "true", "[]" })
             {
                 yield return new Mutation($"{name}: query {parameter.Name}={Short(bad)}",
                     o => GoodPath(o) + $"?{Uri.EscapeDataString(parameter.Name)}={bad}&{Uri.EscapeDataString(parameter.Name)}=x", () => good, good is null ? null : contentType, noHeaders);
