@@ -28,6 +28,24 @@ internal abstract class CallerAuthenticationHandler(
     {
     }
 
+    /// <summary>
+    /// For surfaces that take only <c>Authorization: Bearer &lt;access token&gt;</c>: no header is no result, another
+    /// scheme fails with <paramref name="otherSchemeFailure"/>, a token is checked by <see cref="Credentials"/>.
+    /// </summary>
+    protected async Task<AuthenticateResult> AuthenticateBearerOnlyAsync(string otherSchemeFailure)
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        const string bearer = "Bearer ";
+        return header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)
+            ? (await Credentials.CheckAccessTokenAsync(header[bearer.Length..].Trim(), "Bearer", Context.RequestAborted)).ToResult(Scheme.Name)
+            : AuthenticateResult.Fail(otherSchemeFailure);
+    }
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;

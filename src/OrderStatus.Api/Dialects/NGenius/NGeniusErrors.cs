@@ -81,19 +81,7 @@ internal sealed class NGeniusAuthenticationHandler(
     protected override string MissingCredentialsDetail =>
         "Send Authorization: Bearer <access_token from POST /identity/auth/access-token>.";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0)
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        const string bearer = "Bearer ";
-        return header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)
-            ? (await Credentials.CheckAccessTokenAsync(header[bearer.Length..].Trim(), "Bearer", Context.RequestAborted)).ToResult(Scheme.Name)
-            : AuthenticateResult.Fail("Send a bearer access token.");
-    }
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => AuthenticateBearerOnlyAsync("Send a bearer access token.");
 
     protected override void AddChallengeHeaders(string? failure) =>
         Response.Headers.WWWAuthenticate = "Bearer realm=\"ni\"";

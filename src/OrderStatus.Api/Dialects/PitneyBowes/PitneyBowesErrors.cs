@@ -80,19 +80,7 @@ internal sealed class PitneyBowesAuthenticationHandler(
 
     protected override string MissingCredentialsDetail => "Send Authorization: Bearer <token from POST /oauth/token>.";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0)
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        const string bearer = "Bearer ";
-        return header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)
-            ? (await Credentials.CheckAccessTokenAsync(header[bearer.Length..].Trim(), "Bearer", Context.RequestAborted)).ToResult(Scheme.Name)
-            : AuthenticateResult.Fail("Invalid Access Token");
-    }
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => AuthenticateBearerOnlyAsync("Invalid Access Token");
 
     protected override void AddChallengeHeaders(string? failure) =>
         Response.Headers.WWWAuthenticate = "Bearer realm=\"PitneyBowes\"";
