@@ -16,7 +16,7 @@ internal static class OrdersSetup
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         // Validators are stateless: singletons, from the application (use-case inputs) and the API
-        // (canonical wire bodies) assemblies (ADR 0010).
+        // (canonical wire bodies) assemblies (ADR 0014).
         services.AddValidatorsFromAssemblies(
             [typeof(CreateOrderValidator).Assembly, typeof(CreateOrderRequestValidator).Assembly], ServiceLifetime.Singleton, includeInternalTypes: true);
 
