@@ -16,7 +16,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
 {
     public DateTimeOffset Now() => clock.GetUtcNow();
 
-    /// <summary>Inserts a new order with its ORDER_CREATED event (one SaveChanges = one transaction).</summary>
+    /// <summary>Inserts a new order with its ORDER_CREATED event in one transaction.</summary>
     public async Task<OrderView> AddAsync(Order order, CancellationToken ct)
     {
         // A reused reference is an expected client error: answered from this look-up (an index probe),
@@ -28,11 +28,21 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
             throw DuplicateReference(order);
         }
 
-        db.Orders.Add(order);
-        var records = Stage(order, customStatusName: null);
+        List<OrderEventRecord> records;
         try
         {
-            await db.SaveChangesAsync(ct);
+            records = await InUnitOfWorkAsync(
+                async cancel =>
+                {
+                    db.ChangeTracker.Clear();
+                    db.Orders.Add(order);
+                    var staged = Stage(order, customStatusName: null);
+                    await db.SaveChangesAsync(cancel);
+                    return staged;
+                },
+                // The order's id is this create's own: if it is there, the commit whose acknowledgement was lost succeeded.
+                cancel => db.Orders.AsNoTracking().AnyAsync(o => o.Id == order.Id, cancel),
+                ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException
         {
@@ -62,12 +72,12 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         CancellationToken ct,
         string? customStatusName = null)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(
+        Guid? marker = null;
+        var result = await InUnitOfWorkAsync(
             async cancel =>
             {
+                marker = null;
                 db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancel);
                 // One round trip: the row is found by its key, locked and read; concurrent writers of this order queue here.
                 var order = await Locked(key, db.MerchantId).SingleOrDefaultAsync(cancel)
                     ?? throw UseCaseProblem.OrderNotFound(key);
@@ -76,26 +86,48 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
                     throw UseCaseProblem.VersionMismatch(order.Version);
                 }
 
-                var result = change(order, Now());
+                var value = change(order, Now());
                 var name = customStatusName;
                 if (order.CustomStatusId is { } customId && name is null)
                 {
                     name = await db.CustomStatuses.Where(s => s.Id == customId).Select(s => s.Name).FirstOrDefaultAsync(cancel);
                 }
 
-                IReadOnlyList<OrderEventRecord> records = [];
+                List<OrderEventRecord> records = [];
                 if (order.PendingEvents.Count > 0)
                 {
                     records = Stage(order, name);
+                    marker = records[0].Id;
                     await db.SaveChangesAsync(cancel);
                 }
 
-                await transaction.CommitAsync(cancel);
-                metrics.RecordCommitted(records);
-                order.ClearPendingEvents();
-                return new ChangeResult<T>(order, result, name, records);
+                return new ChangeResult<T>(order, value, name, records);
             },
+            // This attempt's first event id is its own: if it is there, the commit whose acknowledgement was lost
+            // succeeded and must not run again (it would apply the change twice). No event: nothing was written.
+            cancel => marker is { } id ? db.OrderEvents.AsNoTracking().AnyAsync(e => e.Id == id, cancel) : Task.FromResult(false),
             ct);
+        metrics.RecordCommitted(result.Events);
+        result.Order.ClearPendingEvents();
+        return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> in a transaction. Inside the request's unit of work (a transaction the
+    /// idempotency middleware opened, which stores the response with the change) it joins that transaction and its
+    /// owner commits and retries. Else it runs in its own transaction under the retrying execution strategy;
+    /// when a commit fails transiently, <paramref name="committed"/> tells from the attempt's own marker whether
+    /// it had in fact committed, so a unit of work whose acknowledgement was lost is answered, not run again.
+    /// </summary>
+    private async Task<TResult> InUnitOfWorkAsync<TResult>(
+        Func<CancellationToken, Task<TResult>> attempt, Func<CancellationToken, Task<bool>> committed, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await attempt(ct);
+        }
+
+        return await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(attempt, committed, ct);
     }
 
     /// <summary>
