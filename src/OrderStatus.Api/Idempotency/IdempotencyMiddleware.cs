@@ -63,6 +63,7 @@ internal sealed class IdempotencyMiddleware(
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private static readonly string[] ReplayedHeaders = ["Location", "ETag", "Last-Modified"];
+    private const string RequestSavepoint = "idempotent_request";
 
     public async Task InvokeAsync(HttpContext context, ICurrentTenant tenant)
     {
@@ -184,10 +185,20 @@ internal sealed class IdempotencyMiddleware(
                     }
 
                     context.Request.Body.Position = 0;
+                    var transaction = db.Database.CurrentTransaction!;
+                    await transaction.CreateSavepointAsync(RequestSavepoint, ct);
                     await next(context);
                     if (context.Response.StatusCode >= 500)
                     {
                         throw new RolledBack();
+                    }
+
+                    if (context.Response.StatusCode >= 400)
+                    {
+                        // A refused request changes nothing; a statement PostgreSQL refused (a NUL in a key) also
+                        // left the transaction aborted, and rolling back to the savepoint makes it usable again.
+                        await transaction.RollbackToSavepointAsync(RequestSavepoint, ct);
+                        db.ChangeTracker.Clear();
                     }
 
                     var response = captured.ToArray();

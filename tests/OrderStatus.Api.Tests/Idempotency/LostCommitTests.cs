@@ -144,6 +144,23 @@ public sealed class LostCommitTests(LostCommitTests.Factory factory) : IClassFix
         Assert.Equal(2, await ScalarAsync("SELECT count(*) FROM order_events WHERE merchant_id = @m", tenant.MerchantId));
     }
 
+    [Fact]
+    public async Task A_keyed_request_with_a_value_PostgreSQL_refuses_answers_400_and_is_replayed()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var client = factory.CreateClientFor(tenant);
+        var key = Guid.NewGuid().ToString();
+
+        // The reference look-up fails in PostgreSQL (a NUL character), inside the request's transaction.
+        var first = await client.SendAsync(Post("/api/v1/orders", NewOrder("NUL\u0000REF"), key));
+        var retry = await client.SendAsync(Post("/api/v1/orders", NewOrder("NUL\u0000REF"), key));
+
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM orders WHERE merchant_id = @m", tenant.MerchantId));
+    }
+
     private async Task<long> ScalarAsync(string sql, Guid merchantId)
     {
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
