@@ -18,8 +18,26 @@ public sealed record Fixture(Tenant Tenant, Guid OrderId, string OrderReference,
         .. CustomStatusId is { } c ? [c.ToString()] : Array.Empty<string>(),
     ];
 
-    public static async Task<Fixture> CreateAsync(HttpClient http, Tenant tenant, string name, Receiver receiver)
+    /// <summary>
+    /// Creates the merchant's resources. <paramref name="ordersBefore"/> orders are created first, so that the
+    /// fixture's per-merchant order number is past those another merchant's fixture has (numbers count per merchant).
+    /// </summary>
+    /// <summary>The merchant's keys that are unique per merchant only: another merchant may have the same.</summary>
+    public IEnumerable<string> Keys =>
+    [
+        OrderReference, TrackingNumber,
+        .. OrderNumber is { } n ? [n.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+    ];
+
+    public static async Task<Fixture> CreateAsync(HttpClient http, Tenant tenant, string name, Receiver receiver, int ordersBefore = 0)
     {
+        for (var i = 0; i < ordersBefore; i++)
+        {
+            var (_, _, filler) = await Api.SendAsync(http, HttpMethod.Post, "/api/v1/orders", tenant,
+                $$"""{"reference":"{{name}}-filler-{{i}}-{{Guid.NewGuid():N}}","currency":"EUR","items":[{"sku":"S0","name":"Filler","quantity":1,"unitPrice":1}]}""");
+            filler.Dispose();
+        }
+
         var reference = $"{name}-{Guid.NewGuid():N}"[..32];
         var (_, order, r1) = await Api.SendAsync(http, HttpMethod.Post, "/api/v1/orders", tenant,
             $$"""{"reference":"{{reference}}","currency":"EUR","customer":{"name":"Ada","email":"ada@example.com"},"items":[{"sku":"S1","name":"One","quantity":1,"unitPrice":5}]}""");

@@ -17,8 +17,16 @@ public static class TenantMatrixScenario
         await service.StartAsync();
         var receiver = suite.Receiver;
         using var http = Suite.NewHttpClient(service.BaseAddress, TimeSpan.FromSeconds(30));
-        var owner = await Fixture.CreateAsync(http, await suite.CreateTenantAsync("Tenant A"), "tenant-a", receiver);
+        // B has one order; A's fixture order comes after two of A's own, so its per-merchant number (and every other
+        // key of A's: references and tracking numbers are random) names nothing of B's. A 2xx to A's key is then a
+        // real leak, not B's own order with the same number.
         var intruder = await Fixture.CreateAsync(http, await suite.CreateTenantAsync("Tenant B"), "tenant-b", receiver);
+        var owner = await Fixture.CreateAsync(http, await suite.CreateTenantAsync("Tenant A"), "tenant-a", receiver, ordersBefore: 2);
+        var sharedKeys = owner.Keys.Intersect(intruder.Keys, StringComparer.Ordinal).ToList();
+        if (owner.OrderNumber is { } number && number <= (intruder.OrderNumber ?? 0))
+        {
+            sharedKeys.Add($"order number {number}");
+        }
         var api = await OpenApi.LoadAsync(http);
         var credentials = new Credentials(http, api);
         var before = await Snapshot.TakeAsync(suite.Database, owner.Tenant.MerchantId);
@@ -78,6 +86,9 @@ public static class TenantMatrixScenario
         var changed = before.ChangedTables(after);
         var withIds = notFound + otherRefusals.Count + accepted.Count + sameAsUnknown.Count;
         suite.Report.Figure("operations", $"{api.Operations.Count} in {api.DocumentUrls.Count} documents; {calls} calls with B's credentials, {withIds} naming A's ids");
+        suite.Report.Figure("keys", $"A's order number {owner.OrderNumber}, B's {intruder.OrderNumber}; A's per-merchant keys (number, reference, tracking number) shared with B: {sharedKeys.Count}");
+        suite.Report.Check("A's per-merchant keys name nothing of B's (so a 2xx is a leak)", sharedKeys.Count == 0,
+            sharedKeys.Count == 0 ? "none shared" : string.Join(", ", sharedKeys));
         suite.Report.Check("another merchant's ids answer 404, exactly as ids that exist nowhere (never 2xx)", accepted.Count == 0 && otherRefusals.Count == 0,
             $"{notFound} × 404; {sameAsUnknown.Count} other refusals identical to unknown ids (a body the operation refuses first: " +
             string.Join("; ", sameAsUnknown.Take(4)) + $"); {otherRefusals.Count} different from unknown ids{(otherRefusals.Count > 0 ? " (" + string.Join("; ", otherRefusals.Take(4)) + ")" : string.Empty)}; " +
