@@ -18,10 +18,6 @@ public sealed record Fixture(Tenant Tenant, Guid OrderId, string OrderReference,
         .. CustomStatusId is { } c ? [c.ToString()] : Array.Empty<string>(),
     ];
 
-    /// <summary>
-    /// Creates the merchant's resources. <paramref name="ordersBefore"/> orders are created first, so that the
-    /// fixture's per-merchant order number is past those another merchant's fixture has (numbers count per merchant).
-    /// </summary>
     /// <summary>The merchant's keys that are unique per merchant only: another merchant may have the same.</summary>
     public IEnumerable<string> Keys =>
     [
@@ -29,6 +25,10 @@ public sealed record Fixture(Tenant Tenant, Guid OrderId, string OrderReference,
         .. OrderNumber is { } n ? [n.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
     ];
 
+    /// <summary>
+    /// Creates the merchant's resources. <paramref name="ordersBefore"/> orders are created first, so that the
+    /// fixture's per-merchant order number is past those another merchant's fixture has (numbers count per merchant).
+    /// </summary>
     public static async Task<Fixture> CreateAsync(HttpClient http, Tenant tenant, string name, Receiver receiver, int ordersBefore = 0)
     {
         for (var i = 0; i < ordersBefore; i++)
