@@ -37,6 +37,7 @@ public static class TenantMatrixScenario
         var sameAsUnknown = new List<string>();
         var leaks = new List<string>();
         var accepted = new List<string>();
+        var sameAnswer = new List<string>();
         foreach (var op in api.Operations)
         {
             var idParameters = op.Parameters.Where(p => p.In == "path" || (p.In == "query" && owner.ValueFor(p.Name, op.Path) is not null)).ToList();
@@ -55,7 +56,8 @@ public static class TenantMatrixScenario
 
             var (code, body) = await CallAsync(http, credentials, api, op, owner, intruder, withQuery: true);
             // The same request naming ids that exist nowhere: A's must be indistinguishable from those.
-            var (unknownCode, _) = await CallAsync(http, credentials, api, op, Unknown(owner), intruder, withQuery: true);
+            var unknown = Unknown(owner);
+            var (unknownCode, unknownBody) = await CallAsync(http, credentials, api, op, unknown, intruder, withQuery: true);
             calls += 2;
             // A's ids the request itself carried may be echoed back; anything else of A's is a leak.
             var sent = op.Parameters.Select(p => owner.ValueFor(p.Name, op.Path)).Where(v => v is not null).ToHashSet(StringComparer.Ordinal);
@@ -64,9 +66,15 @@ public static class TenantMatrixScenario
                 leaks.Add($"{op} → {code} shows {secret}");
             }
 
-            if (code is >= 200 and < 300)
+            if (code is >= 200 and < 300 && !(code == unknownCode && Echoed(body, op, owner) == Echoed(unknownBody, op, unknown)))
             {
                 accepted.Add($"{op} → {code}");
+            }
+            else if (code is >= 200 and < 300)
+            {
+                // The same answer for A's ids as for ids that exist nowhere (an anonymous page asking for a second
+                // factor, the same for any account and reference): nothing of A's is confirmed, nothing read.
+                sameAnswer.Add($"{op} → {code}");
             }
             else if (code != unknownCode)
             {
@@ -84,19 +92,35 @@ public static class TenantMatrixScenario
 
         var after = await Snapshot.TakeAsync(suite.Database, owner.Tenant.MerchantId);
         var changed = before.ChangedTables(after);
-        var withIds = notFound + otherRefusals.Count + accepted.Count + sameAsUnknown.Count;
+        var withIds = notFound + otherRefusals.Count + accepted.Count + sameAsUnknown.Count + sameAnswer.Count;
         suite.Report.Figure("operations", $"{api.Operations.Count} in {api.DocumentUrls.Count} documents; {calls} calls with B's credentials, {withIds} naming A's ids");
         suite.Report.Figure("keys", $"A's order number {owner.OrderNumber}, B's {intruder.OrderNumber}; A's per-merchant keys (number, reference, tracking number) shared with B: {sharedKeys.Count}");
         suite.Report.Check("A's per-merchant keys name nothing of B's (so a 2xx is a leak)", sharedKeys.Count == 0,
             sharedKeys.Count == 0 ? "none shared" : string.Join(", ", sharedKeys));
-        suite.Report.Check("another merchant's ids answer 404, exactly as ids that exist nowhere (never 2xx)", accepted.Count == 0 && otherRefusals.Count == 0,
+        suite.Report.Check("another merchant's ids answer 404, exactly as ids that exist nowhere (a 2xx only where unknown ids get the identical answer)", accepted.Count == 0 && otherRefusals.Count == 0,
             $"{notFound} × 404; {sameAsUnknown.Count} other refusals identical to unknown ids (a body the operation refuses first: " +
             string.Join("; ", sameAsUnknown.Take(4)) + $"); {otherRefusals.Count} different from unknown ids{(otherRefusals.Count > 0 ? " (" + string.Join("; ", otherRefusals.Take(4)) + ")" : string.Empty)}; " +
+            $"{sameAnswer.Count} answered 2xx exactly as for unknown ids, the ids echoed aside{(sameAnswer.Count > 0 ? " (" + string.Join("; ", sameAnswer.Take(4)) + ")" : string.Empty)}; " +
             $"{accepted.Count} accepted{(accepted.Count > 0 ? " (" + string.Join("; ", accepted.Take(4)) + ")" : string.Empty)}");
         suite.Report.Check("nothing of the other merchant's is read", leaks.Count == 0, leaks.Count == 0 ? "no answer contains any of A's identifiers" : string.Join("; ", leaks.Take(6)));
         suite.Report.Check("nothing of the other merchant's is changed", changed.Count == 0 && before.OrderVersions == after.OrderVersions,
             changed.Count == 0 ? "A's tables identical before and after" : "changed: " + string.Join(", ", changed));
         await service.StopAsync();
+    }
+
+    /// <summary>An answer with the values the request carried (echoed back, e.g. into a form) replaced by their parameter names.</summary>
+    private static string Echoed(string body, Operation op, Fixture fixture)
+    {
+        foreach (var parameter in op.Parameters)
+        {
+            if (fixture.ValueFor(parameter.Name, op.Path) is { Length: > 0 } value)
+            {
+                body = body.Replace(value, "{" + parameter.Name + "}", StringComparison.Ordinal)
+                    .Replace(Uri.EscapeDataString(value), "{" + parameter.Name + "}", StringComparison.Ordinal);
+            }
+        }
+
+        return body;
     }
 
     /// <summary>A fixture of the same shape whose ids exist nowhere.</summary>
