@@ -19,7 +19,7 @@ public class CollectionStatusTests
 
         var updated = Assert.Single(events);
         Assert.Equal(OrderEventTypes.CollectionStatusUpdated, updated.Type);
-        Assert.Equal("COLLECTED", updated.Data["collectionStatus"]);
+        Assert.Equal("COLLECTED", Assert.IsType<CollectionStatusUpdatedData>(updated.Data).CollectionStatus);
         Assert.Equal(CollectionStatus.Collected, order.CollectionStatus);
         Assert.Equal(version + 1, order.Version);
     }
@@ -66,6 +66,6 @@ public class CollectionStatusTests
         Assert.Equal(version, order.Version);
 
         var changed = order.SetCollectionStatus(CollectionStatus.Returned, TestOrders.Later());
-        Assert.Equal("DELIVERED", changed[0].Data["previousCollectionStatus"]);
+        Assert.Equal("DELIVERED", Assert.IsType<CollectionStatusUpdatedData>(changed[0].Data).PreviousCollectionStatus);
     }
 }

@@ -16,9 +16,9 @@ public class CustomStatusTests
 
         var set = Assert.Single(events);
         Assert.Equal(OrderEventTypes.CustomStatusSet, set.Type);
-        Assert.Equal(Packed, set.Data["customStatusId"]);
-        Assert.Equal("Packed", set.Data["name"]);
-        Assert.Equal("none", set.Data["effect"]);
+        Assert.Equal(Packed, Assert.IsType<CustomStatusSetData>(set.Data).CustomStatusId);
+        Assert.Equal("Packed", Assert.IsType<CustomStatusSetData>(set.Data).Name);
+        Assert.Equal("none", Assert.IsType<CustomStatusSetData>(set.Data).Effect);
         Assert.Equal(Packed, order.CustomStatusId);
         Assert.Equal(OrderState.Paid, order.State);
     }
@@ -100,6 +100,6 @@ public class CustomStatusTests
         var events = order.Apply(StatusChange.Sent(), TestOrders.Later());
 
         Assert.Null(order.CustomStatusId);
-        Assert.Equal(Packed, events[0].Data["clearedCustomStatusId"]);
+        Assert.Equal(Packed, Assert.IsType<StatusChangedData>(events[0].Data).ClearedCustomStatusId);
     }
 }

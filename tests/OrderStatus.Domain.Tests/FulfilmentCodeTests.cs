@@ -141,8 +141,8 @@ public class FulfilmentCodeTests
         var set = Assert.Single(events);
         Assert.Equal(OrderEventTypes.FulfilmentCodeSet, set.Type);
         Assert.Equal(513, set.Code);
-        Assert.Equal(512, set.Data["previousCode"]);
-        Assert.Equal("Received by Supplier", set.Data["name"]);
+        Assert.Equal(512, Assert.IsType<FulfilmentCodeSetData>(set.Data).PreviousCode);
+        Assert.Equal("Received by Supplier", Assert.IsType<FulfilmentCodeSetData>(set.Data).Name);
         Assert.Equal(OrderState.InFulfilment, order.State);
         Assert.Equal(513, order.FulfilmentCode);
         Assert.Equal(version + 1, order.Version);

@@ -34,7 +34,7 @@ public class HoldTests
 
         var released = order.ReleaseHold(TestOrders.Later(1));
         Assert.Equal([OrderEventTypes.HoldReleased], released.Types());
-        Assert.Equal(["MANUAL"], released[0].Data["reasons"] as IEnumerable<string>);
+        Assert.Equal(["MANUAL"], Assert.IsType<HoldReleasedData>(released[0].Data).Reasons);
         Assert.False(order.OnHold);
         Assert.Empty(order.HoldReasons);
 

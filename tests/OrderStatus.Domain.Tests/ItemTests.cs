@@ -46,7 +46,7 @@ public class ItemTests
         Assert.Equal(37.30m, order.Total);
         Assert.Equal(12.30m, plate.LineTotal);
         Assert.Equal(OrderEventTypes.ItemAdded, order.PendingEvents[^1].Type);
-        Assert.Equal(37.30m, order.PendingEvents[^1].Data["total"]);
+        Assert.Equal(37.30m, Assert.IsType<ItemEventData>(order.PendingEvents[^1].Data).Total);
         Assert.Equal(2, order.Version);
 
         var updated = order.UpdateItem(plate.Id, new ItemDetails("S2", "Plate", 1, 4.10m, "gift"), TestOrders.Later(2));
@@ -57,7 +57,7 @@ public class ItemTests
 
         var removed = order.RemoveItem(plate.Id, TestOrders.Later(3));
         Assert.Equal([OrderEventTypes.ItemRemoved], removed.Types());
-        Assert.Equal(plate.Id, removed[0].Data["itemId"]);
+        Assert.Equal(plate.Id, Assert.IsType<ItemEventData>(removed[0].Data).ItemId);
         Assert.Equal(25.00m, order.Total);
         Assert.Single(order.Items);
         Assert.Equal(4, order.Version);

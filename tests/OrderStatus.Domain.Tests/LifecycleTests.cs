@@ -142,7 +142,7 @@ public class LifecycleTests
         Assert.Equal(25.00m, order.PaidAmount);
         Assert.Equal("PAY-1", order.PaymentReference);
         Assert.Equal("https://pay.example/1", order.PaymentUrl);
-        Assert.Equal(25.00m, events[1].Data["amount"]);
+        Assert.Equal(25.00m, Assert.IsType<PaymentRecordedData>(events[1].Data).Amount);
         Assert.Equal(2, order.Version);
     }
 
@@ -169,6 +169,21 @@ public class LifecycleTests
     }
 
     [Fact]
+    public void A_payment_over_the_total_is_refused_without_changing_anything()
+    {
+        var order = TestOrders.New();
+
+        var violation = TestOrders.Violation(() => order.Apply(StatusChange.Paid(25.01m), TestOrders.Later()));
+
+        Assert.Equal("invalid_argument", violation.Code);
+        Assert.Equal(OrderState.Created, order.State);
+        Assert.Null(order.PaidAmount);
+        Assert.Equal(1, order.Version);
+        order.Apply(StatusChange.Paid(25.00m), TestOrders.Later());
+        Assert.Equal(25.00m, order.PaidAmount);
+    }
+
+    [Fact]
     public void Repeating_paid_with_another_amount_is_still_a_no_op()
     {
         var order = TestOrders.New();
@@ -187,7 +202,7 @@ public class LifecycleTests
         var events = order.Apply(StatusChange.Cancelled("customer changed mind"), TestOrders.Later());
 
         Assert.Equal("customer changed mind", order.CancelReason);
-        Assert.Equal("customer changed mind", Assert.Single(events).Data["reason"]);
+        Assert.Equal("customer changed mind", Assert.IsType<StatusChangedData>(Assert.Single(events).Data).Reason);
     }
 
     [Fact]

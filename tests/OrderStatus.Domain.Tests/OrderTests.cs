@@ -17,7 +17,7 @@ public class OrderTests
             ClientCreatedAt = TestOrders.T0.AddDays(-1),
         };
 
-        var order = Order.Create(merchant, " R-1 ", "eur", [new ItemDetails("S", "Mug", 1, 9.99m)], TestOrders.T0, details);
+        var order = Order.Create(merchant, 1, " R-1 ", "eur", [new ItemDetails("S", "Mug", 1, 9.99m)], TestOrders.T0, details);
 
         Assert.Equal(7, order.Id.Version);
         Assert.Equal(merchant, order.MerchantId);
@@ -34,7 +34,7 @@ public class OrderTests
         var created = Assert.Single(order.PendingEvents);
         Assert.Equal(OrderEventTypes.OrderCreated, created.Type);
         Assert.Equal(OrderState.Created, created.ToStatus);
-        Assert.Equal("R-1", created.Data["reference"]);
+        Assert.Equal("R-1", Assert.IsType<OrderCreatedData>(created.Data).Reference);
         Assert.Equal(["paid", "in_fulfilment", "sent", "cancelled"], order.AllowedNext().Select(s => s.ToWireName()));
     }
 
@@ -45,20 +45,20 @@ public class OrderTests
     public void Create_refuses_unknown_currencies(string currency) =>
         Assert.Equal(
             "invalid_argument",
-            TestOrders.Violation(() => Order.Create(Guid.CreateVersion7(), "R", currency, [], TestOrders.T0)).Code);
+            TestOrders.Violation(() => Order.Create(Guid.CreateVersion7(), 1, "R", currency, [], TestOrders.T0)).Code);
 
     [Fact]
     public void Create_refuses_a_blank_reference_a_bad_country_and_bad_items()
     {
         var merchant = Guid.CreateVersion7();
-        Assert.Equal("invalid_argument", TestOrders.Violation(() => Order.Create(merchant, " ", "EUR", [], TestOrders.T0)).Code);
-        Assert.Equal("invalid_argument", TestOrders.Violation(() => Order.Create(Guid.Empty, "R", "EUR", [], TestOrders.T0)).Code);
+        Assert.Equal("invalid_argument", TestOrders.Violation(() => Order.Create(merchant, 1, " ", "EUR", [], TestOrders.T0)).Code);
+        Assert.Equal("invalid_argument", TestOrders.Violation(() => Order.Create(Guid.Empty, 1, "R", "EUR", [], TestOrders.T0)).Code);
         Assert.Equal(
             "invalid_argument",
-            TestOrders.Violation(() => Order.Create(merchant, "R", "EUR", [], TestOrders.T0, new OrderDetails { BillingAddress = new Address(null, null, null, null, null, "XX") })).Code);
+            TestOrders.Violation(() => Order.Create(merchant, 1, "R", "EUR", [], TestOrders.T0, new OrderDetails { BillingAddress = new Address(null, null, null, null, null, "XX") })).Code);
         Assert.Equal(
             "invalid_argument",
-            TestOrders.Violation(() => Order.Create(merchant, "R", "EUR", [new ItemDetails("S", "x", 0, 1m)], TestOrders.T0)).Code);
+            TestOrders.Violation(() => Order.Create(merchant, 1, "R", "EUR", [new ItemDetails("S", "x", 0, 1m)], TestOrders.T0)).Code);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class OrderTests
 
         var updated = Assert.Single(events);
         Assert.Equal(OrderEventTypes.OrderUpdated, updated.Type);
-        Assert.Equal(["channel", "statusCallbackUrl", "clientUpdatedAt"], updated.Data["changedFields"] as IEnumerable<string>);
+        Assert.Equal(["channel", "statusCallbackUrl", "clientUpdatedAt"], Assert.IsType<OrderUpdatedData>(updated.Data).ChangedFields);
         Assert.Equal("pos", order.Channel);
         Assert.Equal("https://merchant.example/hook", order.StatusCallbackUrl);
         Assert.Equal(2, order.Version);
@@ -95,7 +95,7 @@ public class OrderTests
 
         var note = Assert.Single(events);
         Assert.Equal(OrderEventTypes.NoteAdded, note.Type);
-        Assert.Equal("Customer called", note.Data["note"]);
+        Assert.Equal("Customer called", Assert.IsType<NoteAddedData>(note.Data).Note);
         Assert.Equal(3, order.Version);
         Assert.Equal("invalid_argument", TestOrders.Violation(() => order.AddNote("", "x", null, TestOrders.Later())).Code);
     }

@@ -12,6 +12,7 @@ internal static class TestOrders
     public static Order New(string currency = "EUR", params ItemDetails[] items) =>
         Order.Create(
             Guid.CreateVersion7(),
+            1001,
             "R-1001",
             currency,
             items.Length == 0 ? [new ItemDetails("SKU-1", "Mug", 2, 12.50m)] : items,

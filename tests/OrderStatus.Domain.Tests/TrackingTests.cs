@@ -23,7 +23,7 @@ public class TrackingTests
         Assert.Equal([OrderEventTypes.CheckpointAdded, OrderEventTypes.StatusChanged], order.PendingEvents.Types());
         Assert.Equal(OrderState.Sent, order.PendingEvents[1].FromStatus);
         Assert.Equal(OrderState.Delivered, order.PendingEvents[1].ToStatus);
-        Assert.Equal("checkpoint", order.PendingEvents[1].Data["trigger"]);
+        Assert.Equal("checkpoint", Assert.IsType<StatusChangedData>(order.PendingEvents[1].Data).Trigger);
         Assert.Equal(version + 1, order.Version);
     }
 
@@ -122,7 +122,7 @@ public class TrackingTests
 
         var tracking = order.AddTracking(new TrackingDetails("A1", "UPS", "https://ups.example/A1"), TestOrders.Later(1));
         Assert.Equal(OrderEventTypes.TrackingAdded, order.PendingEvents[^1].Type);
-        Assert.Equal("A1", order.PendingEvents[^1].Data["trackingNumber"]);
+        Assert.Equal("A1", Assert.IsType<TrackingEventData>(order.PendingEvents[^1].Data).TrackingNumber);
         Assert.Equal(TestOrders.Later(1), tracking.CreatedAt);
 
         var removed = order.RemoveTracking(tracking.Id, TestOrders.Later(2));
@@ -145,4 +145,37 @@ public class TrackingTests
             TestOrders.Violation(() => order.AddCheckpoint(Guid.NewGuid(), At(1, TrackingLifecycle.Transit), TestOrders.Later())).Code);
         Assert.Single(order.Trackings);
     }
+
+    [Fact]
+    public void A_delivered_checkpoint_on_a_held_sent_order_waits_for_the_release_which_delivers_it()
+    {
+        var order = TestOrders.InState(OrderState.Paid);
+        var tracking = order.AddTracking(new TrackingDetails("H1"), TestOrders.Later());
+        order.Apply(StatusChange.To(OrderState.Sent), TestOrders.Later());
+        order.PlaceHold(["CHECK"], TestOrders.Later());
+        order.AddCheckpoint(tracking.Id, new CheckpointDetails(TestOrders.Later(5), TrackingLifecycle.Delivered), TestOrders.Later(5));
+        Assert.Equal(OrderState.Sent, order.State);
+        order.ClearPendingEvents();
+
+        var released = order.ReleaseHold(TestOrders.Later(6));
+
+        Assert.Equal([OrderEventTypes.HoldReleased, OrderEventTypes.StatusChanged], released.Types());
+        Assert.Equal(OrderState.Delivered, order.State);
+        Assert.Equal("hold_released", Assert.IsType<StatusChangedData>(released[1].Data).Trigger);
+    }
+
+    [Fact]
+    public void Releasing_a_hold_does_not_deliver_while_a_parcel_is_still_open()
+    {
+        var order = TestOrders.InState(OrderState.Paid);
+        var first = order.AddTracking(new TrackingDetails("H1"), TestOrders.Later());
+        order.AddTracking(new TrackingDetails("H2"), TestOrders.Later());
+        order.Apply(StatusChange.To(OrderState.Sent), TestOrders.Later());
+        order.PlaceHold(["CHECK"], TestOrders.Later());
+        order.AddCheckpoint(first.Id, new CheckpointDetails(TestOrders.Later(5), TrackingLifecycle.Delivered), TestOrders.Later(5));
+
+        Assert.Equal([OrderEventTypes.HoldReleased], order.ReleaseHold(TestOrders.Later(6)).Types());
+        Assert.Equal(OrderState.Sent, order.State);
+    }
+
 }

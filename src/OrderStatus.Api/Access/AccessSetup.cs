@@ -40,12 +40,15 @@ internal static class AccessSetup
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = scheme });
 
-    /// <summary>The scheme the endpoint names (its last authorize data with schemes), else the canonical one.</summary>
+    /// <summary>
+    /// The scheme the endpoint names (its last authorize data with schemes); else the canonical ones:
+    /// JwtBearer for a bearer token, Basic (and every other case) otherwise.
+    /// </summary>
     private static string SchemeFor(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
             .LastOrDefault(a => !string.IsNullOrEmpty(a.AuthenticationSchemes))?.AuthenticationSchemes?
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[0]
-        ?? ApiClientAuthenticationHandler.SchemeName;
+        ?? (BearerAuthentication.IsBearerRequest(context.Request) ? BearerAuthentication.SchemeName : ApiClientAuthenticationHandler.SchemeName);
 
     public static IServiceCollection AddOrderStatusAccess(this IServiceCollection services)
     {
@@ -67,7 +70,8 @@ internal static class AccessSetup
         services.AddAuthentication(SurfaceScheme)
             .AddPolicyScheme(SurfaceScheme, "Per-surface authentication", options => options.ForwardDefaultSelector = SchemeFor)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiClientAuthenticationHandler>(
-                ApiClientAuthenticationHandler.SchemeName, null);
+                ApiClientAuthenticationHandler.SchemeName, null)
+            .AddOrderStatusBearer();
 
         services.AddSingleton<IAuthorizationHandler, CallerRequiredHandler>();
         services.AddAuthorizationBuilder()
@@ -76,7 +80,8 @@ internal static class AccessSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new CallerRequiredRequirement()).Build())
             .AddPolicy(Scopes.OrdersRead, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.OrdersRead))
             .AddPolicy(Scopes.OrdersWrite, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.OrdersWrite))
-            .AddPolicy(Scopes.WebhooksManage, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.WebhooksManage));
+            .AddPolicy(Scopes.WebhooksManage, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.WebhooksManage))
+            .AddPolicy(Scopes.TrackingManage, p => p.RequireAuthenticatedUser().RequireClaim(AccessClaims.Scope, Scopes.TrackingManage));
 
         services.AddOrderStatusRequestLimits();
         return services;
@@ -106,11 +111,11 @@ internal static class AccessSetup
     }
 }
 
-/// <summary>The merchant of the authenticated caller, read from its claims.</summary>
+/// <summary>The merchant of the authenticated caller, read from its claims; nothing for an unauthenticated principal.</summary>
 internal sealed class HttpCurrentTenant(IHttpContextAccessor accessor) : ICurrentTenant
 {
-    public Guid? MerchantId =>
-        Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(AccessClaims.MerchantId), out var id) ? id : null;
+    public Guid? MerchantId => accessor.HttpContext?.User is { Identity.IsAuthenticated: true } user
+        && Guid.TryParse(user.FindFirstValue(AccessClaims.MerchantId), out var id) ? id : null;
 }
 
 /// <summary>The fallback policy's requirement: an authenticated caller.</summary>

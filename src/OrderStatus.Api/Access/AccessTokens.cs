@@ -1,9 +1,8 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using OrderStatus.Application.Access;
 
 namespace OrderStatus.Api.Access;
@@ -13,13 +12,28 @@ internal sealed record TokenClaims(
     string ClientId, Guid MerchantId, IReadOnlyList<string> Scopes, long SecretVersion, DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// Issues and verifies access tokens: JWTs (RFC 7519) in compact form signed with HS256. Any replica
-/// holding the signing key verifies them without shared memory. See docs/decisions/0004.
+/// Issues and verifies access tokens with Microsoft.IdentityModel.JsonWebTokens: JWTs (RFC 7519)
+/// signed with HS256 under the shared key, so any replica verifies them without shared memory. The
+/// canonical Bearer scheme (JwtBearer) and the dialects' token headers use the same
+/// <see cref="ValidationParameters"/>. See docs/decisions/0004.
 /// </summary>
 internal sealed class AccessTokens(SigningKeyProvider keys, IOptions<AuthOptions> options, TimeProvider clock)
 {
     public const string Issuer = "orderstatus";
-    private static readonly byte[] Header = Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""");
+    public const string MerchantIdClaim = "merchant_id";
+    public const string ScopeClaim = "scope";
+
+    /// <summary>The client's secret change time (µs since the epoch) when the token was issued.</summary>
+    public const string SecretVersionClaim = "sv";
+
+    private const int MaxTokenLength = 4096;
+
+    private readonly JsonWebTokenHandler _handler = new()
+    {
+        SetDefaultTimesOnTokenCreation = false,
+        MapInboundClaims = false,
+        MaximumTokenSizeInBytes = MaxTokenLength,
+    };
 
     public TimeSpan Lifetime => TimeSpan.FromSeconds(options.Value.TokenLifetimeSeconds);
 
@@ -27,106 +41,83 @@ internal sealed class AccessTokens(SigningKeyProvider keys, IOptions<AuthOptions
         string clientId, Guid merchantId, IReadOnlyList<string> scopes, long secretVersion, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var payload = new TokenPayload
+        return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
-            Subject = clientId,
-            MerchantId = merchantId,
-            Scope = string.Join(' ', scopes),
-            IssuedAt = now.ToUnixTimeSeconds(),
-            ExpiresAt = (now + Lifetime).ToUnixTimeSeconds(),
-            TokenId = Guid.NewGuid().ToString("N"),
-            SecretVersion = secretVersion,
-        };
-        var signingInput = Base64Url.EncodeToString(Header) + "." +
-            Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, TokenJsonContext.Default.TokenPayload));
-        var signature = HMACSHA256.HashData(await keys.GetAsync(cancellationToken), Encoding.ASCII.GetBytes(signingInput));
-        return signingInput + "." + Base64Url.EncodeToString(signature);
+            IssuedAt = now.UtcDateTime,
+            Expires = (now + Lifetime).UtcDateTime,
+            Claims = new Dictionary<string, object>
+            {
+                [JwtRegisteredClaimNames.Sub] = clientId,
+                [MerchantIdClaim] = merchantId.ToString(),
+                [ScopeClaim] = string.Join(' ', scopes),
+                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+                [SecretVersionClaim] = secretVersion,
+            },
+            SigningCredentials = new SigningCredentials(await keys.GetSecurityKeyAsync(cancellationToken), SecurityAlgorithms.HmacSha256),
+        });
     }
 
-    /// <summary>Verifies signature, header, issuer and expiry; returns the claims or why the token is rejected.</summary>
+    /// <summary>
+    /// The one set of rules a token must meet: HS256 only (no <c>alg</c> negotiation, no <c>none</c>),
+    /// signed with the shared key, our issuer, an expiry in the future by the service's clock (no skew).
+    /// The key must have been loaded (<see cref="SigningKeyProvider.GetSecurityKeyAsync"/>).
+    /// </summary>
+    public TokenValidationParameters ValidationParameters => new()
+    {
+        ValidIssuer = Issuer,
+        ValidateAudience = false,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ValidTypes = ["JWT"],
+        IssuerSigningKeyResolver = (_, _, _, _) => [keys.Loaded],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ClockSkew = TimeSpan.Zero,
+        // The service's TimeProvider, not the wall clock, decides expiry (tests move it).
+        LifetimeValidator = (_, expires, _, _) => expires is { } at && clock.GetUtcNow().UtcDateTime < at,
+        NameClaimType = JwtRegisteredClaimNames.Sub,
+    };
+
+    /// <summary>Verifies signature, algorithm, issuer and expiry; returns the claims or why the token is rejected.</summary>
     public async Task<(TokenClaims? Claims, string? Error)> ValidateAsync(string token, CancellationToken cancellationToken)
     {
-        var parts = token.Split('.');
-        if (token.Length > 4096 || parts.Length != 3)
+        if (token.Length > MaxTokenLength)
         {
             return (null, "The access token is malformed.");
         }
 
-        var expected = HMACSHA256.HashData(await keys.GetAsync(cancellationToken), Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
-        if (!TryDecode(parts[2], out var signature) || !CryptographicOperations.FixedTimeEquals(signature, expected))
+        await keys.GetSecurityKeyAsync(cancellationToken);
+        var result = await _handler.ValidateTokenAsync(token, ValidationParameters);
+        if (!result.IsValid)
         {
-            return (null, "The access token's signature is invalid.");
+            return (null, Describe(result.Exception));
         }
 
-        // The signature is ours, so header and payload were written by IssueAsync; still check the
-        // algorithm so that a token from a future format is not misread.
-        if (!TryDecode(parts[0], out var header) || !header.AsSpan().SequenceEqual(Header)
-            || !TryDecode(parts[1], out var body))
-        {
-            return (null, "The access token is malformed.");
-        }
-
-        TokenPayload? payload;
-        try
-        {
-            payload = JsonSerializer.Deserialize(body, TokenJsonContext.Default.TokenPayload);
-        }
-        catch (JsonException)
-        {
-            return (null, "The access token is malformed.");
-        }
-
-        if (payload is null || payload.Issuer != Issuer || payload.Subject is null || payload.MerchantId == Guid.Empty)
-        {
-            return (null, "The access token is malformed.");
-        }
-
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(payload.ExpiresAt);
-        if (clock.GetUtcNow() >= expiresAt)
-        {
-            return (null, "The access token has expired.");
-        }
-
-        var scopes = (payload.Scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return (new TokenClaims(payload.Subject, payload.MerchantId, scopes, payload.SecretVersion, expiresAt), null);
+        var claims = Read(result.ClaimsIdentity);
+        return claims is null ? (null, "The access token is malformed.") : (claims, null);
     }
 
-    private static bool TryDecode(string text, out byte[] bytes)
+    /// <summary>A caller-facing reason for a rejected token (IdentityModel's own messages are for logs).</summary>
+    public static string Describe(Exception? exception) => exception switch
     {
-        bytes = [];
-        if (text.Length == 0 || !Base64Url.IsValid(text))
-        {
-            return false;
-        }
+        SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => "The access token has expired.",
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "The access token's signature is invalid.",
+        _ => "The access token is malformed.",
+    };
 
-        bytes = Base64Url.DecodeFromChars(text);
-        return true;
+    /// <summary>Our claims from a validated token's identity, or null when one is missing or unreadable.</summary>
+    public static TokenClaims? Read(ClaimsIdentity identity)
+    {
+        var subject = identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        return subject is { Length: > 0 }
+            && Guid.TryParse(identity.FindFirst(MerchantIdClaim)?.Value, out var merchant) && merchant != Guid.Empty
+            && long.TryParse(identity.FindFirst(SecretVersionClaim)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
+            && long.TryParse(identity.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var exp)
+            ? new TokenClaims(subject, merchant, (identity.FindFirst(ScopeClaim)?.Value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                version, DateTimeOffset.FromUnixTimeSeconds(exp))
+            : null;
     }
 }
-
-internal sealed class TokenPayload
-{
-    [JsonPropertyName("iss")] public string? Issuer { get; init; }
-
-    [JsonPropertyName("sub")] public string? Subject { get; init; }
-
-    [JsonPropertyName("merchant_id")] public Guid MerchantId { get; init; }
-
-    [JsonPropertyName("scope")] public string? Scope { get; init; }
-
-    [JsonPropertyName("iat")] public long IssuedAt { get; init; }
-
-    [JsonPropertyName("exp")] public long ExpiresAt { get; init; }
-
-    [JsonPropertyName("jti")] public string? TokenId { get; init; }
-
-    /// <summary>The client's secret change time (µs since the epoch) when the token was issued.</summary>
-    [JsonPropertyName("sv")] public long SecretVersion { get; init; }
-}
-
-[JsonSerializable(typeof(TokenPayload))]
-internal sealed partial class TokenJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// The HMAC key: <c>Auth:TokenSigningKey</c> when configured; otherwise, in Development and Testing
@@ -139,6 +130,10 @@ internal sealed class SigningKeyProvider(IOptions<AuthOptions> options, IHostEnv
     public const string ServiceKeyName = "token-signing-key";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private byte[]? _key;
+    private SymmetricSecurityKey? _securityKey;
+
+    /// <summary>The key, once loaded (start-up loads it; every validation path awaits <see cref="GetSecurityKeyAsync"/> first).</summary>
+    public SymmetricSecurityKey Loaded => _securityKey ?? throw new InvalidOperationException("The token signing key has not been loaded yet.");
 
     public async ValueTask<byte[]> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -150,12 +145,25 @@ internal sealed class SigningKeyProvider(IOptions<AuthOptions> options, IHostEnv
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return _key ??= await LoadAsync(cancellationToken);
+            if (_key is null)
+            {
+                var loaded = await LoadAsync(cancellationToken);
+                _securityKey = new SymmetricSecurityKey(loaded);
+                _key = loaded;
+            }
+
+            return _key;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    public async ValueTask<SymmetricSecurityKey> GetSecurityKeyAsync(CancellationToken cancellationToken = default)
+    {
+        await GetAsync(cancellationToken);
+        return _securityKey!;
     }
 
     public void Dispose() => _gate.Dispose();

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace OrderStatus.Api.Access;
 
 /// <summary>
-/// The canonical API's authentication scheme: dispatches on the Authorization header to HTTP Basic
-/// <c>clientId:secret</c> or a bearer token from <c>POST /api/v1/auth/token</c>. Both end in the
-/// shared caller principal (merchant, client, scopes); challenges and denials are problem+json.
+/// The canonical API's HTTP Basic <c>clientId:secret</c> scheme, and its answer to everything that is
+/// not a bearer token (no header, a malformed one, another scheme). Bearer tokens go to the JwtBearer
+/// scheme (<see cref="BearerAuthentication"/>); both end in the shared caller principal, and both
+/// challenge with Basic and Bearer in problem+json.
 /// </summary>
 internal sealed class ApiClientAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -18,10 +19,10 @@ internal sealed class ApiClientAuthenticationHandler(
     : CallerAuthenticationHandler(options, logger, encoder, credentials)
 {
     public const string SchemeName = "ApiClient";
-    private const string BearerChallenge = "Bearer realm=\"OrderStatus\"";
-    private const string BearerFailureKey = "bearer_failed";
+    public const string BearerChallenge = "Bearer realm=\"OrderStatus\"";
+    public const string MissingDetail = "Send HTTP Basic clientId:secret or a bearer token from POST /api/v1/auth/token.";
 
-    protected override string MissingCredentialsDetail => "Send HTTP Basic clientId:secret or a bearer token from POST /api/v1/auth/token.";
+    protected override string MissingCredentialsDetail => MissingDetail;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -48,21 +49,18 @@ internal sealed class ApiClientAuthenticationHandler(
 
         if (string.Equals(value.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            Context.Items[BearerFailureKey] = true;
+            // Only reached when this scheme is named explicitly; the canonical selector sends tokens to JwtBearer.
             return (await Credentials.CheckAccessTokenAsync(value.Parameter ?? string.Empty, "Bearer", Context.RequestAborted)).ToResult(Scheme.Name);
         }
 
         return AuthenticateResult.Fail($"The authorization scheme '{Truncate(value.Scheme)}' is not supported; use Basic or Bearer.");
     }
 
-    protected override void AddChallengeHeaders(string? failure)
-    {
-        var bearer = failure is not null && Context.Items.ContainsKey(BearerFailureKey)
-            ? $"{BearerChallenge}, error=\"invalid_token\", error_description=\"{failure.Replace("\"", "'", StringComparison.Ordinal)}\""
-            : BearerChallenge;
-        // Bearer always; Basic only where it cannot open a browser's login dialog (see BasicChallenge).
-        Response.Headers.WWWAuthenticate = BasicChallenge.IsAllowed(Request) ? new([BasicChallenge.Value, bearer]) : new(bearer);
-    }
+    protected override void AddChallengeHeaders(string? failure) => SetChallenge(Context, BearerChallenge);
+
+    /// <summary>Bearer always; Basic only where it cannot open a browser's login dialog (see BasicChallenge).</summary>
+    public static void SetChallenge(HttpContext context, string bearer) =>
+        context.Response.Headers.WWWAuthenticate = BasicChallenge.IsAllowed(context.Request) ? new([BasicChallenge.Value, bearer]) : new(bearer);
 
     private static string Truncate(string text) => text.Length <= 20 ? text : text[..20];
 }

@@ -28,22 +28,49 @@ internal abstract class CallerAuthenticationHandler(
     {
     }
 
+    /// <summary>
+    /// For surfaces that take only <c>Authorization: Bearer &lt;access token&gt;</c>: no header is no result, another
+    /// scheme fails with <paramref name="otherSchemeFailure"/>, a token is checked by <see cref="Credentials"/>.
+    /// </summary>
+    protected async Task<AuthenticateResult> AuthenticateBearerOnlyAsync(string otherSchemeFailure)
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        const string bearer = "Bearer ";
+        return header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)
+            ? (await Credentials.CheckAccessTokenAsync(header[bearer.Length..].Trim(), "Bearer", Context.RequestAborted)).ToResult(Scheme.Name)
+            : AuthenticateResult.Fail(otherSchemeFailure);
+    }
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         AddChallengeHeaders(failure);
-        await ErrorResponses.WriteAsync(Context, new ApiError(ErrorKind.Unauthenticated, failure is null ? "unauthorized" : "invalid_credentials")
-        {
-            Title = "Authentication is required.",
-            Detail = failure ?? MissingCredentialsDetail,
-        });
+        await CallerChallenges.WriteUnauthorizedAsync(Context, failure, MissingCredentialsDetail);
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => CallerChallenges.WriteForbiddenAsync(Context);
+}
+
+/// <summary>The 401 and 403 every scheme answers, in the request's surface error shape.</summary>
+internal static class CallerChallenges
+{
+    public static Task WriteUnauthorizedAsync(HttpContext context, string? failure, string missingCredentialsDetail) =>
+        ErrorResponses.WriteAsync(context, new ApiError(ErrorKind.Unauthenticated, failure is null ? "unauthorized" : "invalid_credentials")
+        {
+            Title = "Authentication is required.",
+            Detail = failure ?? missingCredentialsDetail,
+        });
+
+    public static Task WriteForbiddenAsync(HttpContext context)
     {
-        var required = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+        var required = context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
             .Select(a => a.Policy).OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? [];
-        await ErrorResponses.WriteAsync(Context, new ApiError(ErrorKind.Forbidden, "insufficient_scope")
+        return ErrorResponses.WriteAsync(context, new ApiError(ErrorKind.Forbidden, "insufficient_scope")
         {
             Title = "The client lacks the scope this operation requires.",
             Detail = required.Count > 0

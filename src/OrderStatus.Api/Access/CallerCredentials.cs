@@ -52,11 +52,12 @@ internal sealed class CallerCredentials(ClientDirectory clients, AccessTokens to
         }
 
         var (claims, error) = await tokens.ValidateAsync(token, cancellationToken);
-        if (claims is null)
-        {
-            return CredentialCheck.Refused(error!);
-        }
+        return claims is null ? CredentialCheck.Refused(error!) : await CheckTokenClaimsAsync(claims, method, cancellationToken);
+    }
 
+    /// <summary>The second half of a token check, after the signature (JwtBearer's or ours): is the client still the one the token was issued to?</summary>
+    public async Task<CredentialCheck> CheckTokenClaimsAsync(TokenClaims claims, string method, CancellationToken cancellationToken)
+    {
         // Revocation and rotation take effect within the client cache's lifetime, not the token's.
         var client = await clients.FindAsync(claims.ClientId, cancellationToken);
         if (client is not { IsActive: true } || client.MerchantId != claims.MerchantId)

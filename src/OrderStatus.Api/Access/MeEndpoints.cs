@@ -12,9 +12,9 @@ internal static class MeEndpoints
         api.MapGet("/me", async Task<Ok<MeResponse>> (ClaimsPrincipal user, OrdersDbContext db, CancellationToken ct) =>
             {
                 var merchantId = Guid.Parse(user.FindFirstValue(AccessClaims.MerchantId)!);
-                var merchantName = await db.Merchants.Where(m => m.Id == merchantId).Select(m => m.Name).SingleAsync(ct);
+                var merchant = await db.Merchants.Where(m => m.Id == merchantId).Select(m => new { m.Name, m.AccountNumber }).SingleAsync(ct);
                 return TypedResults.Ok(new MeResponse(
-                    new MeMerchant(merchantId, merchantName),
+                    new MeMerchant(merchantId, merchant.AccountNumber, merchant.Name),
                     user.FindFirstValue(AccessClaims.ClientId)!,
                     user.FindAll(AccessClaims.Scope).Select(c => c.Value).ToList()));
             })
@@ -29,4 +29,5 @@ internal static class MeEndpoints
 
 internal sealed record MeResponse(MeMerchant Merchant, string ClientId, IReadOnlyList<string> Scopes);
 
-internal sealed record MeMerchant(Guid Id, string Name);
+/// <summary><c>accountNumber</c> is the merchant's integer alias (global), which dialects with integer accounts use.</summary>
+internal sealed record MeMerchant(Guid Id, long AccountNumber, string Name);

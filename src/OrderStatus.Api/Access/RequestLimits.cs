@@ -30,7 +30,23 @@ internal static class RequestLimits
     {
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
         services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
-            kestrel.Limits.MaxRequestBodySize = configuration.GetValue(MaxRequestBodyBytesKey, DefaultMaxRequestBodyBytes));
+        {
+            var limits = kestrel.Limits;
+            limits.MaxRequestBodySize = configuration.GetValue(MaxRequestBodyBytesKey, DefaultMaxRequestBodyBytes);
+            // Slow or oversized requests must not tie up the server (faults/README.md, resource abuse).
+            limits.RequestHeadersTimeout = TimeSpan.FromSeconds(configuration.GetValue("Limits:RequestHeadersTimeoutSeconds", 10.0));
+            limits.KeepAliveTimeout = TimeSpan.FromSeconds(configuration.GetValue("Limits:KeepAliveTimeoutSeconds", 120.0));
+            limits.MaxRequestHeaderCount = configuration.GetValue("Limits:MaxRequestHeaderCount", 100);
+            limits.MaxRequestHeadersTotalSize = configuration.GetValue("Limits:MaxRequestHeadersTotalBytes", 32 * 1024);
+            limits.MaxRequestLineSize = configuration.GetValue("Limits:MaxRequestLineBytes", 8 * 1024);
+            limits.MaxConcurrentConnections = configuration.GetValue<long?>("Limits:MaxConcurrentConnections");
+            limits.MinRequestBodyDataRate = new MinDataRate(
+                configuration.GetValue("Limits:MinRequestBodyBytesPerSecond", 240.0),
+                TimeSpan.FromSeconds(configuration.GetValue("Limits:MinDataRateGraceSeconds", 5.0)));
+            limits.MinResponseDataRate = new MinDataRate(
+                configuration.GetValue("Limits:MinResponseBytesPerSecond", 240.0),
+                TimeSpan.FromSeconds(configuration.GetValue("Limits:MinDataRateGraceSeconds", 5.0)));
+        });
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<Microsoft.Extensions.Options.IOptions<RateLimitingOptions>>((limiter, configured) =>

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using OrderStatus.Application.Access;
+using OrderStatus.Application.CustomerTracking;
 using OrderStatus.Application.Database;
+using OrderStatus.Application.Orders;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Application.Seeding;
 
@@ -18,7 +20,7 @@ internal static class OperatorCommands
 {
     private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal)
     {
-        "migrate", "schema-script", "merchants", "clients", "seed", "help", "--help", "-h", "-?",
+        "migrate", "schema-script", "merchants", "clients", "tracking", "seed", "help", "--help", "-h", "-?",
     };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
@@ -58,6 +60,7 @@ internal static class OperatorCommands
         root.Subcommands.Add(SeedCommand(services, json, output, error));
         root.Subcommands.Add(MerchantsCommand(services, json, output, error));
         root.Subcommands.Add(ClientsCommand(services, json, output, error));
+        root.Subcommands.Add(TrackingCommand(services, json, output, error));
 
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -98,12 +101,12 @@ internal static class OperatorCommands
         var merchants = new Command("merchants", "Create and list merchants (tenants).");
 
         var name = new Option<string>("--name") { Description = "The merchant's name.", Required = true };
-        var add = new Command("add", "Create a merchant; prints its id.") { name };
+        var add = new Command("add", "Create a merchant; prints its id and account number.") { name };
         add.SetAction((parse, ct) => WithAccessAsync(services, error, async access =>
         {
             var merchant = await access.AddMerchantAsync(parse.GetValue(name)!, ct);
-            await WriteAsync(output, parse.GetValue(json), new { id = merchant.Id, name = merchant.Name },
-                $"Merchant {merchant.Id} \"{merchant.Name}\" created.");
+            await WriteAsync(output, parse.GetValue(json), new { id = merchant.Id, accountNumber = merchant.AccountNumber, name = merchant.Name },
+                $"Merchant {merchant.Id} (account {merchant.AccountNumber}) \"{merchant.Name}\" created.");
         }));
         merchants.Subcommands.Add(add);
 
@@ -112,8 +115,8 @@ internal static class OperatorCommands
         {
             var all = await access.ListMerchantsAsync(ct);
             await WriteAsync(output, parse.GetValue(json),
-                all.Select(m => new { id = m.Id, name = m.Name, createdAt = m.CreatedAt }).ToList(),
-                all.Count == 0 ? "No merchants." : string.Join(Environment.NewLine, all.Select(m => $"{m.Id}  {m.Name}")));
+                all.Select(m => new { id = m.Id, accountNumber = m.AccountNumber, name = m.Name, createdAt = m.CreatedAt }).ToList(),
+                all.Count == 0 ? "No merchants." : string.Join(Environment.NewLine, all.Select(m => $"{m.Id}  {m.AccountNumber,6}  {m.Name}")));
         }));
         merchants.Subcommands.Add(list);
         return merchants;
@@ -182,6 +185,42 @@ internal static class OperatorCommands
         }));
         clients.Subcommands.Add(revoke);
         return clients;
+    }
+
+    private static Command TrackingCommand(IServiceProvider services, Option<bool> json, TextWriter output, TextWriter error)
+    {
+        var tracking = new Command("tracking", "Public order tracking: the secret that signs a merchant's tracking links.");
+        var merchant = new Option<Guid>("--merchant") { Description = "The merchant's id.", Required = true };
+        var grace = new Option<int>("--grace-minutes")
+        {
+            Description = "How long links signed with the old secret keep working (0: not at all; at most 10080).",
+            DefaultValueFactory = _ => 0,
+        };
+        var rotate = new Command("rotate-secret", "Replace the merchant's tracking secret; earlier links stop working after the grace period.")
+        {
+            merchant, grace,
+        };
+        rotate.SetAction(async (parse, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            try
+            {
+                var settings = await scope.ServiceProvider.GetRequiredService<TrackingAdministration>()
+                    .RotateSecretAsync(parse.GetValue(merchant), TimeSpan.FromMinutes(parse.GetValue(grace)), ct);
+                await WriteAsync(output, parse.GetValue(json),
+                    new { merchantId = parse.GetValue(merchant), secretRotatedAt = settings.SecretRotatedAt, previousSecretValidUntil = settings.PreviousSecretValidUntil },
+                    $"Tracking secret of merchant {parse.GetValue(merchant)} rotated at {settings.SecretRotatedAt:u}; " +
+                    (settings.PreviousSecretValidUntil is { } until ? $"earlier links work until {until:u}." : "earlier links no longer work."));
+                return 0;
+            }
+            catch (UseCaseProblem ex)
+            {
+                await error.WriteLineAsync("error: " + ex.Message);
+                return 1;
+            }
+        });
+        tracking.Subcommands.Add(rotate);
+        return tracking;
     }
 
     /// <summary>Runs an operator use case; its refusals (unknown merchant or client, bad scope) are exit code 1.</summary>

@@ -60,11 +60,12 @@ internal sealed class ProblemJsonErrors(IProblemDetailsService problems) : IErro
             problem.Extensions["errors"] = errors;
         }
 
-        await problems.TryWriteAsync(new ProblemDetailsContext
+        var problemContext = new ProblemDetailsContext { HttpContext = context, Exception = error.Exception, ProblemDetails = problem };
+        if (!await problems.TryWriteAsync(problemContext))
         {
-            HttpContext = context,
-            Exception = error.Exception,
-            ProblemDetails = problem,
-        });
+            // The client's Accept excludes JSON: an error still answers problem+json (RFC 9457), not an empty body.
+            context.Request.Headers.Accept = "application/problem+json";
+            await problems.TryWriteAsync(problemContext);
+        }
     }
 }

@@ -14,6 +14,8 @@ internal static class EventFeedEndpoints
         api.MapGet("/events", async Task<Ok<FeedResponse>> (
                 ChangeFeed feed, CancellationToken ct, string? after = null, int limit = 100, string? types = null, int wait = 0) =>
             {
+                var typeList = types?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                ChangeFeed.EnsureValid(limit, typeList, TimeSpan.FromSeconds(wait));
                 FeedCursor cursor;
                 if (after == "latest")
                 {
@@ -29,7 +31,6 @@ internal static class EventFeedEndpoints
                     throw WebhookValidationException.For("after", "after must be a nextCursor from this feed, or 'latest'.");
                 }
 
-                var typeList = types?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var page = await feed.ReadAsync(cursor, limit, typeList, TimeSpan.FromSeconds(wait), ct);
                 return TypedResults.Ok(new FeedResponse([.. page.Events.Select(FeedEvent.From)], page.NextCursor.ToString()));
             })

@@ -74,8 +74,8 @@ internal static class Logging
 
     /// <summary>
     /// One line per request (Serilog's request logging): method, route template, path, status, elapsed
-    /// ms, request id and client id. 5xx and unhandled exceptions are Error; everything else —
-    /// client errors included — is Information.
+    /// ms, request id and client id. 5xx and unhandled exceptions are Error; successful scrapes and
+    /// health probes Debug; everything else — client errors included — Information.
     /// </summary>
     public static WebApplication UseOrderStatusRequestLogging(this WebApplication app)
     {
@@ -85,6 +85,12 @@ internal static class Logging
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate =
                 "HTTP {RequestMethod} {Route} ({RequestPath}) responded {StatusCode} in {Elapsed:0.00} ms [{RequestId}]";
+            // Scrapes and probes every few seconds would drown the log: Debug unless they fail.
+            var operational = app.Services.GetRequiredService<MetricsSettings>();
+            options.GetLevel = (http, _, exception) =>
+                exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : operational.IsOperational(http.Request.Path) && http.Response.StatusCode < 400 ? LogEventLevel.Debug
+                : LogEventLevel.Information;
             options.EnrichDiagnosticContext = (diagnostics, http) =>
             {
                 diagnostics.Set("RequestId", http.TraceIdentifier);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.Json;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Cli;
+using OrderStatus.Api.CustomerTracking;
+using OrderStatus.Api.Dialects;
 using OrderStatus.Api.Errors;
 using OrderStatus.Api.Events;
 using OrderStatus.Api.Health;
@@ -28,6 +30,7 @@ internal static class OrderStatusApp
             EnvironmentName = DefaultEnvironment(args),
         });
         builder.AddOrderStatusLogging(toStandardError: isVerb);
+        builder.AddOrderStatusObservability();
         builder.Services.AddOrderStatusServices(builder.Configuration);
 
         var app = builder.Build();
@@ -92,9 +95,15 @@ internal static class OrderStatusApp
         services.AddOrderStatusWebhookServices(configuration);
         services.AddOrderStatusSwagger();
         services.AddOrderStatusOrders();
+        services.AddOrderStatusTracking();
+        services.AddOrderStatusDialects();
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            options.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver
+                .WithAddedModifier(
+                    options.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+                    Orders.StrictCanonicalBodies.Apply);
         });
         return services;
     }
@@ -117,6 +126,7 @@ internal static class OrderStatusApp
 
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
         app.MapHealthEndpoints();
+        app.MapOrderStatusMetrics();
 
         // The canonical surface: problem+json errors, Basic/Bearer (the default scheme), Idempotency-Key on writes.
         var api = app.MapGroup("/api/v1").WithErrorShape<ProblemJsonErrors>().WithIdempotency();
@@ -126,8 +136,9 @@ internal static class OrderStatusApp
         api.MapStatuses();
         api.MapWebhookEndpoints();
         api.MapEventFeedEndpoints();
+        api.MapTrackingEndpoints();
 
-        // Further surfaces (dialects) register themselves as endpoint modules.
+        // Further surfaces (dialects, public tracking) register themselves as endpoint modules.
         app.MapEndpointModules();
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OrderStatus.Api.Surfaces;
 using OrderStatus.Application.Idempotency;
@@ -44,6 +45,14 @@ public static class IdempotencyEndpointExtensions
 /// merchant and replayed for the retention period; the same key with a different request answers
 /// 422; a duplicate arriving while the first is in flight waits for it (then replays) or answers
 /// 409. Server errors (5xx) are not stored, so a retry runs again.
+/// <para>
+/// The request runs as one unit of work: a transaction on the request's <see cref="OrdersDbContext"/> that the
+/// use cases join (<see cref="Application.Orders.OrderStore"/>), and the response is stored in that same
+/// transaction before it commits. A change is therefore never committed without its recorded answer — a process
+/// killed after the commit leaves a completed record, which the retry replays — and a transient failure is retried
+/// by EF's execution strategy as a whole, after checking whether the commit whose acknowledgement was lost had in
+/// fact succeeded (the completed record is the marker).
+/// </para>
 /// </summary>
 internal sealed class IdempotencyMiddleware(
     RequestDelegate next,
@@ -54,6 +63,7 @@ internal sealed class IdempotencyMiddleware(
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private static readonly string[] ReplayedHeaders = ["Location", "ETag", "Last-Modified"];
+    private const string RequestSavepoint = "idempotent_request";
 
     public async Task InvokeAsync(HttpContext context, ICurrentTenant tenant)
     {
@@ -75,9 +85,9 @@ internal sealed class IdempotencyMiddleware(
         var settings = options.Value;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            if (await store.TryClaimAsync(merchantId, key, hash, TimeSpan.FromHours(settings.RetentionHours), context.RequestAborted))
+            if (await store.TryClaimAsync(merchantId, key, hash, TimeSpan.FromHours(settings.RetentionHours), context.RequestAborted) is { } claimedAt)
             {
-                await ExecuteAndStoreAsync(context, merchantId, key);
+                await ExecuteAndStoreAsync(context, merchantId, key, claimedAt);
                 return;
             }
 
@@ -90,7 +100,7 @@ internal sealed class IdempotencyMiddleware(
             if (record.ExpiresAt <= clock.GetUtcNow()
                 || (record.StatusCode is null && record.CreatedAt.AddSeconds(settings.AbandonAfterSeconds) <= clock.GetUtcNow()))
             {
-                await store.ReleaseAsync(merchantId, key, context.RequestAborted);
+                await store.ReleaseAsync(merchantId, key, record.CreatedAt, context.RequestAborted);
                 continue;
             }
 
@@ -146,43 +156,110 @@ internal sealed class IdempotencyMiddleware(
         return hash.GetHashAndReset();
     }
 
-    private async Task ExecuteAndStoreAsync(HttpContext context, Guid merchantId, string key)
+    private async Task ExecuteAndStoreAsync(HttpContext context, Guid merchantId, string key, DateTimeOffset claimedAt)
     {
+        var db = context.RequestServices.GetRequiredService<OrdersDbContext>();
         var original = context.Response.Body;
+        var headersBefore = context.Response.Headers.ToList();
         using var captured = new MemoryStream();
         context.Response.Body = captured;
+        var attempts = 0;
+        var committing = false;
+        byte[] body;
         try
         {
-            await next(context);
+            body = await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
+                async ct =>
+                {
+                    committing = false;
+                    if (attempts++ > 0)
+                    {
+                        // A retry of the whole unit of work: the response of the failed attempt is discarded.
+                        context.Response.Clear();
+                        foreach (var (name, value) in headersBefore)
+                        {
+                            context.Response.Headers[name] = value;
+                        }
+
+                        db.ChangeTracker.Clear();
+                    }
+
+                    context.Request.Body.Position = 0;
+                    var transaction = db.Database.CurrentTransaction!;
+                    await transaction.CreateSavepointAsync(RequestSavepoint, ct);
+                    await next(context);
+                    if (context.Response.StatusCode >= 500)
+                    {
+                        throw new RolledBack();
+                    }
+
+                    if (context.Response.StatusCode >= 400)
+                    {
+                        // A refused request changes nothing; a statement PostgreSQL refused (a NUL in a key) also
+                        // left the transaction aborted, and rolling back to the savepoint makes it usable again.
+                        await transaction.RollbackToSavepointAsync(RequestSavepoint, ct);
+                        db.ChangeTracker.Clear();
+                    }
+
+                    var response = captured.ToArray();
+                    var headers = string.Join('\n', ReplayedHeaders
+                        .Where(h => context.Response.Headers.ContainsKey(h))
+                        .Select(h => $"{h}: {context.Response.Headers[h]}"));
+                    // Stored before the client sees the response, in the change's transaction: a retry after it always finds it.
+                    if (!await IdempotencyStore.CompleteAsync(db, merchantId, key, claimedAt, context.Response.StatusCode, context.Response.ContentType,
+                            headers.Length == 0 ? null : headers, response, ct))
+                    {
+                        throw new ClaimLost();
+                    }
+
+                    committing = true;
+                    return response;
+                },
+                ct => store.IsCompletedAsync(merchantId, key, claimedAt, ct),
+                CancellationToken.None);
+        }
+        catch (RolledBack)
+        {
+            // A server error: nothing of the request committed; the key is free for the retry.
+            context.Response.Body = original;
+            await store.ReleaseAsync(merchantId, key, claimedAt, CancellationToken.None);
+            await original.WriteAsync(captured.ToArray(), context.RequestAborted);
+            return;
+        }
+        catch (ClaimLost)
+        {
+            // Taken over as abandoned while this request ran: the other one owns the key; this one rolled back.
+            context.Response.Body = original;
+            context.Response.Clear();
+            await WriteErrorAsync(context, ErrorKind.Conflict, "idempotency_request_in_progress",
+                "A request with this Idempotency-Key is still in progress.", "Retry after it has completed.", TimeSpan.FromSeconds(1));
+            return;
         }
         catch
         {
             context.Response.Body = original;
-            await store.ReleaseAsync(merchantId, key, CancellationToken.None);
+            if (!committing)
+            {
+                await store.ReleaseAsync(merchantId, key, claimedAt, CancellationToken.None);
+            }
+
+            // Else the commit's outcome is unknown: the claim stays, either completed (the retry replays it) or
+            // in flight until it counts as abandoned (nothing committed, the retry runs it).
             throw;
         }
 
         context.Response.Body = original;
-        var body = captured.ToArray();
-        if (context.Response.StatusCode >= 500)
-        {
-            await store.ReleaseAsync(merchantId, key, CancellationToken.None);
-        }
-        else
-        {
-            var headers = string.Join('\n', ReplayedHeaders
-                .Where(h => context.Response.Headers.ContainsKey(h))
-                .Select(h => $"{h}: {context.Response.Headers[h]}"));
-            // Stored before the client sees the response, so a retry after it always finds it.
-            await store.CompleteAsync(merchantId, key, context.Response.StatusCode, context.Response.ContentType,
-                headers.Length == 0 ? null : headers, body, CancellationToken.None);
-        }
-
         if (body.Length > 0)
         {
             await original.WriteAsync(body, context.RequestAborted);
         }
     }
+
+    /// <summary>The request answered a server error: its transaction is rolled back and nothing is stored.</summary>
+    private sealed class RolledBack : Exception;
+
+    /// <summary>The claim is no longer this request's: its transaction is rolled back.</summary>
+    private sealed class ClaimLost : Exception;
 
     private async Task<IdempotencyRecord?> WaitForCompletionAsync(Guid merchantId, string key, CancellationToken cancellationToken)
     {

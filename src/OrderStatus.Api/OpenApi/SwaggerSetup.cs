@@ -53,6 +53,7 @@ internal static class SwaggerSetup
                             [Scopes.OrdersRead] = "Read orders, statuses, history and events.",
                             [Scopes.OrdersWrite] = "Create and change orders.",
                             [Scopes.WebhooksManage] = "Manage webhook subscriptions.",
+                            [Scopes.TrackingManage] = "Rotate the tracking-link secret; public tracking settings.",
                         },
                     },
                 },
@@ -143,6 +144,7 @@ internal sealed class TagDescriptionsFilter : Swashbuckle.AspNetCore.SwaggerGen.
         ["Statuses"] = "The status catalogue: canonical statuses, fulfilment codes and custom statuses.",
         ["Webhooks"] = "Webhook subscriptions and deliveries.",
         ["Events"] = "The change feed for dashboards.",
+        ["Public tracking"] = "Customer-facing order tracking without credentials: signed links, the status page, its JSON and the SVG widget.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, Swashbuckle.AspNetCore.SwaggerGen.DocumentFilterContext context)

@@ -71,6 +71,7 @@ internal static class OpenApiExamples
 
     public static OrderView Order { get; } = new(
         OrderId,
+        1042,
         "SO-10042",
         "shop-77812",
         "C-2231",
@@ -80,8 +81,8 @@ internal static class OpenApiExamples
         null,
         "EUR",
         [
-            new ItemView(Guid.Parse("019aa9c2-5a10-7d01-8a11-5b0c1d2e3f40"), "MUG-01", "Mug", 2, 9.95m, 19.90m, null),
-            new ItemView(Guid.Parse("019aa9c2-5a10-7d02-9b22-6c1d2e3f4051"), "TEA-05", "Earl Grey, 250 g", 1, 6.50m, 6.50m, "gift wrap"),
+            new ItemView(Guid.Parse("019aa9c2-5a10-7d01-8a11-5b0c1d2e3f40"), 1, "MUG-01", "Mug", 2, 9.95m, 19.90m, null),
+            new ItemView(Guid.Parse("019aa9c2-5a10-7d02-9b22-6c1d2e3f4051"), 2, "TEA-05", "Earl Grey, 250 g", 1, 6.50m, 6.50m, "gift wrap"),
         ],
         26.40m,
         null,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Orders;
+using OrderStatus.Application.Statuses;
 using OrderStatus.Domain;
 using OrderStatus.Domain.Orders;
 
@@ -22,7 +23,7 @@ internal static class OrdersEndpoints
 
         write.MapPost("/", async Task<Created<OrderView>> (CreateOrderRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
             {
-                var order = await orders.CreateAsync(body, ct);
+                var order = await orders.CreateAsync(body.ToCommand(), ct);
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Created($"/api/v1/orders/{order.Id}", order);
             })
@@ -38,19 +39,16 @@ internal static class OrdersEndpoints
                 [AsParameters] OrderListParameters parameters,
                 HttpContext http,
                 OrderQueries orders,
-                FluentValidation.IValidator<OrderListQuery> validator,
                 CancellationToken ct) =>
             {
-                var query = parameters.ToQuery();
-                await ValidationFilter<OrderListQuery>.EnsureValidAsync(validator, query, ct);
-                var page = await orders.ListAsync(query, ct);
+                var page = await orders.ListAsync(parameters.ToQuery(), ct);
                 var etag = ETags.ForContent(string.Join(",", page.Items.Select(o => $"{o.Id:N}:{o.Version}")) + "|" + page.NextCursor);
                 return ETags.OkOrNotModified(http, etag, page);
             })
             .ProducesValidationProblem()
             .WithName("ListOrders")
             .WithSummary("List orders, newest first, with filters and keyset pagination.")
-            .WithDescription("Filters combine with AND. `limit` 1–200 (default 50); pass `nextCursor` as `cursor` for the next page. The page has an ETag (`If-None-Match` → 304).");
+            .WithDescription("Filters combine with AND; `number` is the order's number. `limit` 1–200 (default 50); pass `nextCursor` as `cursor` for the next page (cursors are signed: a changed one answers 400). The page has an ETag (`If-None-Match` → 304).");
 
         read.MapGet("/{id}", async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> (string id, HttpContext http, OrderQueries orders, CancellationToken ct) =>
             {
@@ -65,11 +63,22 @@ internal static class OrdersEndpoints
         read.MapGet("/by-reference/{reference}", async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> (
                 string reference, HttpContext http, OrderQueries orders, CancellationToken ct) =>
             {
-                var order = await orders.GetByReferenceAsync(reference, ct);
+                var order = await orders.GetAsync(OrderKey.ByReference(reference), ct);
                 return ETags.OkOrNotModified(http, ETags.ForVersion(order.Version), order);
             })
             .WithName("GetOrderByReference")
             .WithSummary("Get an order by the merchant's reference.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/by-number/{number}", async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> (
+                string number, HttpContext http, OrderQueries orders, CancellationToken ct) =>
+            {
+                var order = await orders.GetAsync(Ids.OrderNumber(number), ct);
+                return ETags.OkOrNotModified(http, ETags.ForVersion(order.Version), order);
+            })
+            .WithName("GetOrderByNumber")
+            .WithSummary("Get an order by its number (per merchant, assigned at creation: 1, 2, 3 …).")
+            .WithDescription("The same order and ETag as `GET /orders/{id}`.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet("/{id}/status", async Task<Results<Ok<OrderStatusView>, StatusCodeHttpResult>> (
@@ -84,8 +93,8 @@ internal static class OrdersEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         write.MapPatch("/{id}", async Task<Ok<OrderView>> (string id, UpdateOrderRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
-                Ok(http, await orders.UpdateDetailsAsync(Ids.Order(id), ETags.IfMatchVersion(http.Request), body, ct)))
-            .Validate<UpdateOrderRequest>()
+                Ok(http, await orders.UpdateDetailsAsync(Ids.Order(id), body.ToCommand(), ETags.IfMatchVersion(http.Request), ct)))
+            .ProducesValidationProblem()
             .WithName("UpdateOrder")
             .WithSummary("Change customer, addresses, identifiers, callback URL or client timestamps.")
             .WithDescription("Absent or null fields keep their value; `customer` and addresses are replaced as a whole. Records ORDER_UPDATED." + ChangeNote)
@@ -101,28 +110,18 @@ internal static class OrdersEndpoints
     private static void MapLifecycle(RouteGroupBuilder write)
     {
         write.MapPost("/{id}/paid", async Task<Ok<OrderView>> (string id, PaidRequest? body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
-                Ok(http, await orders.ApplyAsync(
-                    Ids.Order(id),
-                    ETags.IfMatchVersion(http.Request),
-                    StatusChange.Paid(body?.Amount, body?.PaymentReference, body?.PaymentUrl),
-                    ct)))
-            .Validate<PaidRequest>()
+                Ok(http, await orders.ApplyAsync(Ids.Order(id), (body ?? new PaidRequest()).ToChange(), ETags.IfMatchVersion(http.Request), ct)))
+            .ProducesValidationProblem()
             .WithName("MarkOrderPaid")
             .WithSummary("Record the payment: status → paid.")
-            .WithDescription("`amount` defaults to the order total. Repeating it on a paid order is a no-op (200, same version)." + ChangeNote)
+            .WithDescription("`amount` defaults to the order total and may not exceed it (422). Repeating it on a paid order is a no-op (200, same version)." + ChangeNote)
             .WithMetadata(new OpenApiExample(OpenApiExamples.Paid, OpenApiExamples.PaidOrder))
             .WithChangeProblems();
 
         MapSimpleTransition(write, "in-fulfilment", OrderState.InFulfilment, "MarkOrderInFulfilment", "Status → in_fulfilment.");
         write.MapPost("/{id}/sent", async Task<Ok<OrderView>> (string id, SentRequest? body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
-                Ok(http, await orders.ApplyAsync(
-                    Ids.Order(id),
-                    ETags.IfMatchVersion(http.Request),
-                    StatusChange.Sent(body?.Tracking?.TrackingNumber is { } number
-                        ? new TrackingDetails(number, body.Tracking.Carrier, body.Tracking.TrackingUrl)
-                        : null),
-                    ct)))
-            .Validate<SentRequest>()
+                Ok(http, await orders.ApplyAsync(Ids.Order(id), (body ?? new SentRequest()).ToChange(), ETags.IfMatchVersion(http.Request), ct)))
+            .ProducesValidationProblem()
             .WithName("MarkOrderSent")
             .WithSummary("Status → sent, optionally with a tracking.")
             .WithDescription("A tracking given here is attached (TRACKING_ADDED), also when the order is already sent." + ChangeNote)
@@ -130,15 +129,17 @@ internal static class OrdersEndpoints
         MapSimpleTransition(write, "delivered", OrderState.Delivered, "MarkOrderDelivered", "Status → delivered.");
         MapSimpleTransition(write, "done", OrderState.Done, "MarkOrderDone", "Status → done.");
         write.MapPost("/{id}/cancel", async Task<Ok<OrderView>> (string id, CancelRequest? body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
-                Ok(http, await orders.ApplyAsync(Ids.Order(id), ETags.IfMatchVersion(http.Request), StatusChange.Cancelled(body?.Reason), ct)))
-            .Validate<CancelRequest>()
+                Ok(http, await orders.ApplyAsync(Ids.Order(id), (body ?? new CancelRequest()).ToChange(), ETags.IfMatchVersion(http.Request), ct)))
+            .ProducesValidationProblem()
             .WithName("CancelOrder")
             .WithSummary("Status → cancelled, with an optional reason.")
             .WithDescription("Allowed from created, paid and in_fulfilment, also while on hold (the hold is released)." + ChangeNote)
             .WithChangeProblems();
 
         write.MapPatch("/{id}/status", async Task<Ok<OrderView>> (string id, StatusChangeRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
-                Ok(http, await orders.ChangeStatusAsync(Ids.Order(id), ETags.IfMatchVersion(http.Request), body, ct)))
+                Ok(http, body.CustomStatusId is { } customStatusId
+                    ? await orders.SetCustomStatusAsync(Ids.Order(id), customStatusId, ETags.IfMatchVersion(http.Request), ct)
+                    : await orders.ApplyAsync(Ids.Order(id), body.ToChange()!, ETags.IfMatchVersion(http.Request), ct)))
             .Validate<StatusChangeRequest>()
             .WithName("ChangeOrderStatus")
             .WithSummary("Generic status change: exactly one of `status`, `code` (fulfilment code 8–516) or `customStatusId`.")
@@ -148,8 +149,8 @@ internal static class OrdersEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         write.MapPost("/{id}/hold", async Task<Ok<OrderView>> (string id, HoldRequest? body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
-                Ok(http, await orders.HoldAsync(Ids.Order(id), ETags.IfMatchVersion(http.Request), body ?? new HoldRequest(), ct)))
-            .Validate<HoldRequest>()
+                Ok(http, await orders.HoldAsync(Ids.Order(id), (body ?? new HoldRequest()).ToCommand(), ETags.IfMatchVersion(http.Request), ct)))
+            .ProducesValidationProblem()
             .WithName("HoldOrder")
             .WithSummary("Put the order on hold (reasons; default ON_HOLD).")
             .WithDescription("While on hold, forward transitions answer 409 `order_on_hold`; cancelling is still allowed." + ChangeNote)
@@ -164,7 +165,8 @@ internal static class OrdersEndpoints
 
         write.MapPut("/{id}/collection-status", async Task<Ok<OrderView>> (
                 string id, CollectionStatusRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
-                Ok(http, await orders.SetCollectionStatusAsync(Ids.Order(id), ETags.IfMatchVersion(http.Request), body, ct)))
+                Ok(http, await orders.SetCollectionStatusAsync(
+                    Ids.Order(id), WireNames.ParseCollectionStatus(body.CollectionStatus!), ETags.IfMatchVersion(http.Request), ct)))
             .Validate<CollectionStatusRequest>()
             .WithName("SetCollectionStatus")
             .WithSummary("Set the collection status: COLLECTED, DELIVERED or RETURNED.")
@@ -174,7 +176,7 @@ internal static class OrdersEndpoints
 
     private static void MapSimpleTransition(RouteGroupBuilder write, string path, OrderState target, string name, string summary) =>
         write.MapPost("/{id}/" + path, async Task<Ok<OrderView>> (string id, HttpContext http, OrderCommands orders, CancellationToken ct) =>
-                Ok(http, await orders.ApplyAsync(Ids.Order(id), ETags.IfMatchVersion(http.Request), StatusChange.To(target), ct)))
+                Ok(http, await orders.ApplyAsync(Ids.Order(id), StatusChange.To(target), ETags.IfMatchVersion(http.Request), ct)))
             .WithName(name)
             .WithSummary(summary)
             .WithDescription("Follows the lifecycle table (409 `invalid_transition` with `currentStatus` and `allowedNext`); repeating the current status is a no-op." + ChangeNote)
@@ -184,7 +186,7 @@ internal static class OrdersEndpoints
     {
         write.MapPost("/{id}/items", async Task<Created<OrderView>> (string id, ItemRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
             {
-                var (order, item) = await orders.AddItemAsync(Ids.Order(id), ETags.IfMatchVersion(http.Request), body, ct);
+                var (order, item) = await orders.AddItemAsync(Ids.Order(id), body.ToDetails(), ETags.IfMatchVersion(http.Request), ct);
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Created($"/api/v1/orders/{order.Id}/items/{item.Id}", order);
             })
@@ -196,7 +198,7 @@ internal static class OrdersEndpoints
 
         write.MapPut("/{id}/items/{itemId}", async Task<Ok<OrderView>> (
                 string id, string itemId, ItemRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
-                Ok(http, await orders.UpdateItemAsync(Ids.Order(id), Ids.Item(itemId), ETags.IfMatchVersion(http.Request), body, ct)))
+                Ok(http, (await orders.UpdateItemAsync(Ids.Order(id), Ids.Item(itemId), body.ToDetails(), ETags.IfMatchVersion(http.Request), ct)).Order))
             .Validate<ItemRequest>()
             .WithName("ReplaceOrderItem")
             .WithSummary("Replace an item's fields.")
@@ -205,7 +207,7 @@ internal static class OrdersEndpoints
 
         write.MapDelete("/{id}/items/{itemId}", async Task<Ok<OrderView>> (
                 string id, string itemId, HttpContext http, OrderCommands orders, CancellationToken ct) =>
-                Ok(http, await orders.RemoveItemAsync(Ids.Order(id), Ids.Item(itemId), ETags.IfMatchVersion(http.Request), ct)))
+                Ok(http, (await orders.RemoveItemAsync(Ids.Order(id), Ids.Item(itemId), ETags.IfMatchVersion(http.Request), ct)).Order))
             .WithName("RemoveOrderItem")
             .WithSummary("Remove an item; answers the order with its new total.")
             .WithDescription("Items are frozen once the order is sent (409 `items_frozen`)." + ChangeNote)
@@ -217,11 +219,11 @@ internal static class OrdersEndpoints
         write.MapPost("/{id}/trackings", async Task<Created<TrackingView>> (
                 string id, TrackingRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
             {
-                var (order, tracking) = await orders.AddTrackingAsync(Ids.Order(id), ETags.IfMatchVersion(http.Request), body, ct);
+                var (order, tracking) = await orders.AddTrackingAsync(Ids.Order(id), body.ToDetails(), ETags.IfMatchVersion(http.Request), ct);
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Created($"/api/v1/orders/{order.Id}/trackings/{tracking.Id}", tracking);
             })
-            .Validate<TrackingRequest>()
+            .ProducesValidationProblem()
             .WithName("AddTracking")
             .WithSummary("Add a tracking (parcel) to the order.")
             .WithDescription("409 `duplicate_tracking` when the order already has that tracking number." + ChangeNote)
@@ -236,7 +238,7 @@ internal static class OrdersEndpoints
         write.MapDelete("/{id}/trackings/{trackingId}", async Task<NoContent> (
                 string id, string trackingId, HttpContext http, OrderCommands orders, CancellationToken ct) =>
             {
-                var order = await orders.RemoveTrackingAsync(Ids.Order(id), Ids.Tracking(trackingId), ETags.IfMatchVersion(http.Request), ct);
+                var (order, _) = await orders.RemoveTrackingAsync(Ids.Order(id), Ids.Tracking(trackingId), ETags.IfMatchVersion(http.Request), ct);
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.NoContent();
             })
@@ -249,7 +251,7 @@ internal static class OrdersEndpoints
                 string id, string trackingId, CheckpointRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
             {
                 var (order, tracking) = await orders.AddCheckpointAsync(
-                    Ids.Order(id), Ids.Tracking(trackingId), ETags.IfMatchVersion(http.Request), body, ct);
+                    Ids.Order(id), Ids.Tracking(trackingId), body.ToDetails(), ETags.IfMatchVersion(http.Request), ct);
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Created($"/api/v1/orders/{order.Id}/trackings/{tracking.Id}", tracking);
             })
@@ -264,19 +266,7 @@ internal static class OrdersEndpoints
     {
         read.MapGet("/{id}/history", async Task<Ok<HistoryPage>> (
                 string id, int? limit, string? cursor, OrderQueries orders, CancellationToken ct) =>
-            {
-                if (limit is < 1 or > 200)
-                {
-                    throw UseCaseProblem.Invalid("limit", "'limit' must be between 1 and 200.");
-                }
-
-                if (cursor is not null && !HistoryCursor.TryParse(cursor, out _))
-                {
-                    throw UseCaseProblem.Invalid("cursor", "The cursor is not valid.");
-                }
-
-                return TypedResults.Ok(await orders.HistoryAsync(Ids.Order(id), cursor, limit, ct));
-            })
+                TypedResults.Ok(await orders.HistoryAsync(Ids.Order(id), new HistoryQuery(cursor, limit), ct)))
             .WithName("GetOrderHistory")
             .WithSummary("The order's history, oldest first, paginated (`limit` 1–200, default 100; `cursor`).")
             .WithDescription("Each entry: id, type, fromStatus, toStatus, code, data, actor.clientId, requestId (the X-Request-Id of the request that wrote it), occurredAt, orderVersion.")
@@ -286,11 +276,11 @@ internal static class OrdersEndpoints
         write.MapPost("/{id}/history", async Task<Created<HistoryEntryView>> (
                 string id, NoteRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
             {
-                var (order, entry) = await orders.AddNoteAsync(Ids.Order(id), ETags.IfMatchVersion(http.Request), body, ct);
+                var (order, entry) = await orders.AddNoteAsync(Ids.Order(id), body.ToCommand(), ETags.IfMatchVersion(http.Request), ct);
                 http.Response.Headers.ETag = ETags.ForVersion(order.Version);
                 return TypedResults.Created($"/api/v1/orders/{order.Id}/history", entry);
             })
-            .Validate<NoteRequest>()
+            .ProducesValidationProblem()
             .WithName("AddOrderNote")
             .WithSummary("Add the merchant's own history entry (NOTE_ADDED).")
             .WithDescription("`{name, note, label?}`." + ChangeNote)
@@ -305,26 +295,38 @@ internal static class OrdersEndpoints
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 }
 
-/// <summary>Ids in routes are opaque strings: anything that is not one of ours is simply not found.</summary>
+/// <summary>
+/// Ids in routes are opaque strings: anything that is not one of ours is simply not found. Items, trackings and
+/// custom statuses are addressed by id or by number.
+/// </summary>
 internal static class Ids
 {
-    public static Guid Order(string id) =>
+    public static OrderKey Order(string id) =>
         Guid.TryParse(id, out var value) ? value : throw new UseCaseProblem(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, $"There is no order {id}.");
 
-    public static Guid Item(string id) =>
-        Guid.TryParse(id, out var value) ? value : throw new OrderRuleViolation(OrderRuleCodes.ItemNotFound, $"The order has no item {id}.");
+    public static OrderKey OrderNumber(string number) =>
+        long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? OrderKey.ByNumber(value)
+            : throw new UseCaseProblem(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, $"There is no order number {number}.");
 
-    public static Guid Tracking(string id) =>
-        Guid.TryParse(id, out var value) ? value : throw new OrderRuleViolation(OrderRuleCodes.TrackingNotFound, $"The order has no tracking {id}.");
+    public static ItemKey Item(string id) =>
+        ItemKey.TryParse(id, out var key) ? key : throw new OrderRuleViolation(OrderRuleCodes.ItemNotFound, $"The order has no item {id}.");
 
-    public static Guid CustomStatus(string id) =>
-        Guid.TryParse(id, out var value) ? value : throw UseCaseProblem.CustomStatusNotFound(id);
+    public static TrackingKey Tracking(string id) =>
+        TrackingKey.TryParse(id, out var key) ? key : throw new OrderRuleViolation(OrderRuleCodes.TrackingNotFound, $"The order has no tracking {id}.");
+
+    public static CustomStatusKey CustomStatus(string id) =>
+        Guid.TryParse(id, out var value) ? value
+        : int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? CustomStatusKey.ByNumber(number)
+            : throw UseCaseProblem.CustomStatusNotFound(id);
 }
 
 /// <summary>Query string of <c>GET /orders</c>.</summary>
 internal sealed record OrderListParameters(
     string? Status,
     bool? OnHold,
+    long? Number,
     string? Reference,
     string? ExternalOrderId,
     string? CustomerNumber,
@@ -336,10 +338,14 @@ internal sealed record OrderListParameters(
     int? Limit,
     string? Cursor)
 {
+    /// <summary>The use case's query; an unknown status name answers 400 here (the use case takes the state itself).</summary>
     public OrderListQuery ToQuery() => new()
     {
-        Status = Status,
+        Status = Status is null ? null
+            : OrderStates.TryParseWireName(Status, out var state) ? state
+            : throw UseCaseProblem.Invalid("status", $"'{Status}' is not a status; use one of: {string.Join(", ", OrderStates.WireNames)}."),
         OnHold = OnHold,
+        Number = Number,
         Reference = Reference,
         ExternalOrderId = ExternalOrderId,
         CustomerNumber = CustomerNumber,

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FluentValidation;
 using OrderStatus.Api.Access;
+using OrderStatus.Application.Numbers;
 using OrderStatus.Application.Orders;
 using OrderStatus.Application.Statuses;
 
@@ -14,18 +15,15 @@ internal static class OrdersSetup
         // Error paths in camelCase, as the JSON has them: items[0].unitPrice.
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
-        // FluentValidation's DI package is not available here; validators are stateless singletons.
-        foreach (var type in typeof(CreateOrderRequestValidator).Assembly.GetTypes())
-        {
-            if (type is { IsAbstract: false, IsGenericTypeDefinition: false, BaseType.IsGenericType: true }
-                && type.BaseType.GetGenericTypeDefinition() == typeof(AbstractValidator<>)
-                && type.GetConstructor(Type.EmptyTypes) is not null)
-            {
-                services.AddSingleton(typeof(IValidator<>).MakeGenericType(type.BaseType.GetGenericArguments()), type);
-            }
-        }
+        // Validators are stateless: singletons, from the application (use-case inputs) and the API
+        // (canonical wire bodies) assemblies (ADR 0014).
+        services.AddValidatorsFromAssemblies(
+            [typeof(CreateOrderValidator).Assembly, typeof(CreateOrderRequestValidator).Assembly], ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddScoped<IRequestActor, HttpRequestActor>();
+        services.AddScoped<UseCaseValidation>();
+        services.AddSingleton<OrderCursorKey>();
+        services.AddScoped<MerchantNumbering>();
         services.AddScoped<OrderStore>();
         services.AddScoped<OrderCommands>();
         services.AddScoped<OrderQueries>();

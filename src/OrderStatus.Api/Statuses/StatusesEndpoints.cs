@@ -28,7 +28,7 @@ internal static class StatusesEndpoints
 
         write.MapPost("/custom", async Task<Created<CustomStatusView>> (CustomStatusRequest body, StatusCatalogue catalogue, CancellationToken ct) =>
             {
-                var status = await catalogue.CreateAsync(body, ct);
+                var status = await catalogue.CreateAsync(body.ToCommand(), ct);
                 return TypedResults.Created($"/api/v1/statuses/custom/{status.Id}", status);
             })
             .Validate<CustomStatusRequest>()
@@ -37,7 +37,7 @@ internal static class StatusesEndpoints
             .WithDescription("Set it on an order with `PATCH /orders/{id}/status {\"customStatusId\": …}`; an effect also performs that transition.");
 
         write.MapPut("/custom/{id}", async Task<Ok<CustomStatusView>> (string id, CustomStatusRequest body, StatusCatalogue catalogue, CancellationToken ct) =>
-                TypedResults.Ok(await catalogue.UpdateAsync(Ids.CustomStatus(id), body, ct)))
+                TypedResults.Ok(await catalogue.UpdateAsync(Ids.CustomStatus(id), body.ToCommand(), ct)))
             .Validate<CustomStatusRequest>()
             .WithName("UpdateCustomStatus")
             .WithSummary("Rename, recolour, reorder or change the effect of a custom status (all fields replaced).")

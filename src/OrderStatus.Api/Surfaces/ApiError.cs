@@ -149,10 +149,25 @@ public sealed record ApiError(ErrorKind Kind, string Code)
             Detail = "Read it again and retry.",
             Exception = exception,
         },
-        NpgsqlException or TimeoutException when IsTransient(exception) => new(ErrorKind.Unavailable, "database_unavailable")
+        // Input PostgreSQL cannot store (a NUL character, an escape jsonb refuses, a number out of its
+        // range): SQLSTATE class 22, data exception. A client error, never a 500.
+        _ when Find<PostgresException>(exception) is { SqlState: ['2', '2', ..] } data => new(ErrorKind.BadRequest, "invalid_value")
+        {
+            Title = "The request is not valid.",
+            Detail = $"A value cannot be stored: {data.MessageText}",
+            Exception = exception,
+        },
+        _ when Find<System.Text.DecoderFallbackException>(exception) is not null => new(ErrorKind.MalformedBody, "malformed_json")
+        {
+            Title = "The request body is not valid JSON.",
+            Detail = "The body is not valid UTF-8.",
+            Exception = exception,
+        },
+        _ when IsTransient(exception) => new(ErrorKind.Unavailable, "database_unavailable")
         {
             Title = "The database is temporarily unavailable.",
             Detail = "Try again shortly.",
+            RetryAfter = DatabaseRetryAfter,
             Exception = exception,
         },
         _ => new(ErrorKind.Internal, "internal_error")
@@ -246,12 +261,56 @@ public sealed record ApiError(ErrorKind Kind, string Code)
         // Say which part of the JSON was wrong (path, line) without echoing the body back.
         if (bad.InnerException is JsonException { Path: { } path } json)
         {
+            // Strict canonical bodies (StrictCanonicalBodies): name the member that is not part of the request.
+            if (json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            {
+                var member = path[(path.LastIndexOf('.') + 1)..];
+                return $"'{member}' is not a member of this request body (at '{path}'); see the operation's schema.";
+            }
+
             return $"{bad.Message} The JSON is invalid at '{path}'" + (json.LineNumber is { } line ? $" (line {line + 1})." : ".");
         }
 
         return bad.Message;
     }
 
-    private static bool IsTransient(Exception exception) =>
-        exception is NpgsqlException { IsTransient: true } or TimeoutException;
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (var depth = 0; exception is not null && depth < 5; depth++, exception = exception.InnerException)
+        {
+            if (exception is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What a 503 for an unavailable database tells the client to wait.</summary>
+    public static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A database failure worth retrying: itself, or what the retrying execution strategy gave up on
+    /// (<see cref="Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException"/>), or the
+    /// cause of a failed save or of an exception EF Core wraps it in.
+    /// </summary>
+    private static bool IsTransient(Exception? exception)
+    {
+        for (var depth = 0; exception is not null && depth < 5; depth++, exception = exception.InnerException)
+        {
+            if (exception is NpgsqlException { IsTransient: true } or TimeoutException)
+            {
+                return true;
+            }
+
+            if (exception is not (Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException or DbUpdateException or InvalidOperationException))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
 }

@@ -7,7 +7,10 @@ public static class Scopes
     public const string OrdersWrite = "orders:write";
     public const string WebhooksManage = "webhooks:manage";
 
-    public static readonly IReadOnlyList<string> All = [OrdersRead, OrdersWrite, WebhooksManage];
+    /// <summary>Rotate the tracking-link secret and change what the public status page shows.</summary>
+    public const string TrackingManage = "tracking:manage";
+
+    public static readonly IReadOnlyList<string> All = [OrdersRead, OrdersWrite, WebhooksManage, TrackingManage];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

@@ -16,4 +16,15 @@ public sealed class DatabaseOptions
 
     /// <summary>Database created inside the embedded cluster for the service.</summary>
     public string EmbeddedDatabaseName { get; set; } = "orderstatus";
+
+    /// <summary>
+    /// How often a unit of work is retried after a transient database failure (a dropped connection,
+    /// the server restarting, the pool exhausted) before the request answers 503. With the connect
+    /// timeout (<c>Timeout</c> in the connection string) and <see cref="MaxRetryDelay"/>, this bounds
+    /// how long a request can take while the database is unavailable.
+    /// </summary>
+    public int MaxRetryCount { get; set; } = 3;
+
+    /// <summary>The longest wait between two tries (EF Core's exponential backoff is capped here).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OrderStatus.Application.Events;
+using OrderStatus.Application.Observability;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Application.Webhooks;
 
@@ -15,7 +16,7 @@ public sealed record FeedPage(IReadOnlyList<OrderEventRecord> Events, FeedCursor
 /// <see cref="LatestAsync"/> also remembers the transactions that were running, which may still commit
 /// events below its position.
 /// </summary>
-public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notifications, TimeProvider clock)
+public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notifications, TimeProvider clock, OrderStatusMetrics metrics)
 {
     public const int MaxLimit = 500;
     public const int MaxWaitSeconds = 30;
@@ -52,11 +53,10 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
     }
 
     /// <summary>
-    /// The next page after <paramref name="after"/>; when it is empty and <paramref name="wait"/> is
-    /// positive, waits (woken by NOTIFY) until an event becomes visible or the wait is over.
+    /// Checks a feed request's parameters; every way of reading the feed (a cursor, the start, <c>latest</c>) refuses
+    /// the same bad values.
     /// </summary>
-    public async Task<FeedPage> ReadAsync(
-        FeedCursor after, int limit, IReadOnlyCollection<string>? types, TimeSpan wait, CancellationToken cancellationToken)
+    public static void EnsureValid(int limit, IReadOnlyCollection<string>? types, TimeSpan wait)
     {
         if (limit is < 1 or > MaxLimit)
         {
@@ -72,7 +72,16 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         {
             throw WebhookValidationException.For("types", $"Unknown event type '{unknown}'.");
         }
+    }
 
+    /// <summary>
+    /// The next page after <paramref name="after"/>; when it is empty and <paramref name="wait"/> is
+    /// positive, waits (woken by NOTIFY) until an event becomes visible or the wait is over.
+    /// </summary>
+    public async Task<FeedPage> ReadAsync(
+        FeedCursor after, int limit, IReadOnlyCollection<string>? types, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        EnsureValid(limit, types, wait);
         var deadline = clock.GetUtcNow() + wait;
         while (true)
         {
@@ -90,6 +99,7 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
             var delay = behindHorizon && remaining > PendingRecheck ? PendingRecheck : remaining;
             try
             {
+                using var waiting = metrics.WaitingForFeed();
                 await signal.WaitAsync(delay, clock, cancellationToken);
             }
             catch (TimeoutException)

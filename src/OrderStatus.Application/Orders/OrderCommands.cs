@@ -1,58 +1,63 @@
 using Microsoft.EntityFrameworkCore;
+using OrderStatus.Application.Numbers;
 using OrderStatus.Application.Persistence;
+using OrderStatus.Application.Statuses;
 using OrderStatus.Domain.Orders;
 
 namespace OrderStatus.Application.Orders;
 
-/// <summary>The canonical use cases that change orders; every HTTP surface calls these.</summary>
-public sealed class OrderCommands(OrderStore store, OrdersDbContext db)
+/// <summary>
+/// The use cases that change orders; every HTTP surface calls these. Each validates its input (a bad one answers
+/// <see cref="UseCaseProblem"/> <c>validation_failed</c>, whoever the caller), addresses the order by an
+/// <see cref="OrderKey"/> resolved in the same locked read the change uses, and takes <c>ifMatch</c> (the version
+/// the caller last saw; null: apply whatever the version).
+/// </summary>
+public sealed class OrderCommands(OrderStore store, OrdersDbContext db, MerchantNumbering numbers, StatusCatalogue statuses, UseCaseValidation validation)
 {
-    public Task<OrderView> CreateAsync(CreateOrderRequest request, CancellationToken ct)
+    public async Task<OrderView> CreateAsync(CreateOrder command, CancellationToken ct)
     {
+        await validation.EnsureValidAsync(command, ct);
+        var number = await numbers.NextOrderNumberAsync(db.MerchantId, ct);
         var order = Order.Create(
             db.MerchantId,
-            request.Reference!,
-            request.Currency!,
-            (request.Items ?? []).Select(ToDetails),
+            number,
+            command.ReferenceFromNumber ? number.ToString(System.Globalization.CultureInfo.InvariantCulture) : command.Reference!,
+            command.Currency,
+            command.Items,
             store.Now(),
-            new OrderDetails
-            {
-                ExternalOrderId = request.ExternalOrderId,
-                CustomerNumber = request.CustomerNumber,
-                Channel = request.Channel,
-                Customer = request.Customer ?? Customer.Empty,
-                ShippingAddress = request.ShippingAddress,
-                BillingAddress = request.BillingAddress,
-                StatusCallbackUrl = request.StatusCallbackUrl,
-                ClientCreatedAt = request.ClientCreatedAt?.ToUniversalTime(),
-                ClientUpdatedAt = request.ClientUpdatedAt?.ToUniversalTime(),
-            });
-        return store.AddAsync(order, ct);
+            command.Details());
+        return await store.AddAsync(order, ct);
     }
 
-    public async Task<OrderView> UpdateDetailsAsync(Guid id, long? ifMatch, UpdateOrderRequest request, CancellationToken ct) =>
-        (await store.ChangeAsync(id, ifMatch, (order, now) =>
-        {
-            var current = order.CurrentDetails();
-            return order.UpdateDetails(
-                current with
-                {
-                    ExternalOrderId = request.ExternalOrderId ?? current.ExternalOrderId,
-                    CustomerNumber = request.CustomerNumber ?? current.CustomerNumber,
-                    Channel = request.Channel ?? current.Channel,
-                    Customer = request.Customer ?? current.Customer,
-                    ShippingAddress = request.ShippingAddress ?? current.ShippingAddress,
-                    BillingAddress = request.BillingAddress ?? current.BillingAddress,
-                    StatusCallbackUrl = request.StatusCallbackUrl ?? current.StatusCallbackUrl,
-                    ClientCreatedAt = request.ClientCreatedAt?.ToUniversalTime() ?? current.ClientCreatedAt,
-                    ClientUpdatedAt = request.ClientUpdatedAt?.ToUniversalTime() ?? current.ClientUpdatedAt,
-                },
-                now);
-        }, ct)).View();
+    public async Task<OrderView> UpdateDetailsAsync(OrderKey key, OrderDetailsPatch patch, long? ifMatch, CancellationToken ct)
+    {
+        await validation.EnsureValidAsync(patch, ct);
+        return (await store.ChangeAsync(key, ifMatch, (order, now) => order.UpdateDetails(patch.ApplyTo(order.CurrentDetails()), now), ct)).View();
+    }
 
-    /// <summary>Any lifecycle move: canonical status, fulfilment code or custom status (all through <see cref="Order.Apply"/>).</summary>
-    public async Task<OrderView> ApplyAsync(Guid id, long? ifMatch, StatusChange change, CancellationToken ct, string? customStatusName = null) =>
-        (await store.ChangeAsync(id, ifMatch, (order, now) =>
+    /// <summary>
+    /// Any lifecycle move (all through <see cref="Order.Apply"/>): a canonical status (<see cref="StatusChange.To"/>,
+    /// <see cref="StatusChange.Paid"/>, <see cref="StatusChange.Sent"/>, <see cref="StatusChange.Cancelled"/>) or a
+    /// fulfilment code (<see cref="StatusChange.Fulfilment"/>). Custom statuses: <see cref="SetCustomStatusAsync"/>.
+    /// </summary>
+    public async Task<OrderView> ApplyAsync(OrderKey key, StatusChange change, long? ifMatch, CancellationToken ct)
+    {
+        switch (change)
+        {
+            case TargetStatusChange target:
+                await validation.EnsureValidAsync(target, ct);
+                break;
+            case FulfilmentCodeChange code:
+                await validation.EnsureValidAsync(code, ct);
+                break;
+            case CustomStatusChange custom:
+                // Its name and effect come from the merchant's catalogue, never from the caller.
+                return await SetCustomStatusAsync(key, custom.CustomStatusId, ifMatch, ct);
+            default:
+                throw UseCaseProblem.Invalid("status", "Unknown kind of status change.");
+        }
+
+        return (await store.ChangeAsync(key, ifMatch, (order, now) =>
         {
             if (change is TargetStatusChange { Target: OrderState.Paid, Amount: { } amount } && !Rules.FitsCurrency(amount, order.Currency))
             {
@@ -60,124 +65,123 @@ public sealed class OrderCommands(OrderStore store, OrdersDbContext db)
             }
 
             return order.Apply(change, now);
-        }, ct, customStatusName)).View();
-
-    /// <summary><c>PATCH …/status</c>: exactly one of status, code, customStatusId (checked by the validator).</summary>
-    public async Task<OrderView> ChangeStatusAsync(Guid id, long? ifMatch, StatusChangeRequest request, CancellationToken ct)
-    {
-        var tracking = ToDetails(request.Tracking);
-        if (request.CustomStatusId is { } customId)
-        {
-            var custom = await db.CustomStatuses.AsNoTracking().Where(s => s.Id == customId)
-                .Select(s => new { s.Name, s.Effect })
-                .SingleOrDefaultAsync(ct)
-                ?? throw UseCaseProblem.CustomStatusNotFound(customId);
-            return await ApplyAsync(id, ifMatch, StatusChange.Custom(customId, custom.Effect, custom.Name), ct, custom.Name);
-        }
-
-        if (request.Code is { } code)
-        {
-            return await ApplyAsync(id, ifMatch, StatusChange.Fulfilment(code, tracking, request.HoldReason), ct);
-        }
-
-        var target = WireNames.ParseState(request.Status!);
-        return await ApplyAsync(
-            id,
-            ifMatch,
-            new TargetStatusChange(target)
-            {
-                Amount = request.Amount,
-                PaymentReference = request.PaymentReference,
-                PaymentUrl = request.PaymentUrl,
-                Reason = request.Reason,
-                Tracking = tracking,
-            },
-            ct);
+        }, ct)).View();
     }
 
-    public async Task<OrderView> HoldAsync(Guid id, long? ifMatch, HoldRequest request, CancellationToken ct) =>
-        (await store.ChangeAsync(id, ifMatch, (order, now) => order.PlaceHold(request.Reasons, now), ct)).View();
-
-    public async Task<OrderView> ReleaseAsync(Guid id, long? ifMatch, CancellationToken ct) =>
-        (await store.ChangeAsync(id, ifMatch, (order, now) => order.ReleaseHold(now), ct)).View();
-
-    public async Task<(OrderView Order, ItemView Item)> AddItemAsync(Guid id, long? ifMatch, ItemRequest request, CancellationToken ct)
+    /// <summary>Sets one of the merchant's custom statuses (by id or number); its effect (done, cancelled) moves the order too.</summary>
+    public async Task<OrderView> SetCustomStatusAsync(OrderKey key, CustomStatusKey status, long? ifMatch, CancellationToken ct)
     {
-        var result = await store.ChangeAsync(id, ifMatch, (order, now) =>
+        var custom = await statuses.Find(status).AsNoTracking()
+            .Select(s => new { s.Id, s.Name, s.Effect })
+            .SingleOrDefaultAsync(ct)
+            ?? throw UseCaseProblem.CustomStatusNotFound(status);
+        return (await store.ChangeAsync(
+            key,
+            ifMatch,
+            (order, now) => order.Apply(StatusChange.Custom(custom.Id, custom.Effect, custom.Name), now),
+            ct,
+            custom.Name)).View();
+    }
+
+    public async Task<OrderView> HoldAsync(OrderKey key, HoldReasons reasons, long? ifMatch, CancellationToken ct)
+    {
+        await validation.EnsureValidAsync(reasons, ct);
+        return (await store.ChangeAsync(key, ifMatch, (order, now) => order.PlaceHold(reasons.Reasons, now), ct)).View();
+    }
+
+    public async Task<OrderView> ReleaseAsync(OrderKey key, long? ifMatch, CancellationToken ct) =>
+        (await store.ChangeAsync(key, ifMatch, (order, now) => order.ReleaseHold(now), ct)).View();
+
+    public async Task<(OrderView Order, ItemView Item)> AddItemAsync(OrderKey key, ItemDetails item, long? ifMatch, CancellationToken ct)
+    {
+        await validation.EnsureValidAsync(item, ct);
+        var result = await store.ChangeAsync(key, ifMatch, (order, now) =>
         {
-            CheckPrice(request, order.Currency);
+            UseCaseValidation.EnsureValid(new ItemDetailsValidator(() => order.Currency), item);
             if (order.Items.Count >= Rules.MaxItems && !order.AreItemsFrozen())
             {
                 throw UseCaseProblem.Invalid("items", $"An order has at most {Rules.MaxItems} items.");
             }
 
-            return order.AddItem(ToDetails(request), now);
+            return order.AddItem(item, now);
         }, ct);
         return (result.View(), ItemView.From(result.Value));
     }
 
-    public async Task<OrderView> UpdateItemAsync(Guid id, Guid itemId, long? ifMatch, ItemRequest request, CancellationToken ct) =>
-        (await store.ChangeAsync(id, ifMatch, (order, now) =>
-        {
-            CheckPrice(request, order.Currency);
-            return order.UpdateItem(itemId, ToDetails(request), now);
-        }, ct)).View();
-
-    public async Task<OrderView> RemoveItemAsync(Guid id, Guid itemId, long? ifMatch, CancellationToken ct) =>
-        (await store.ChangeAsync(id, ifMatch, (order, now) => order.RemoveItem(itemId, now), ct)).View();
-
-    public async Task<(OrderView Order, TrackingView Tracking)> AddTrackingAsync(Guid id, long? ifMatch, TrackingRequest request, CancellationToken ct)
+    public async Task<(OrderView Order, ItemView Item)> UpdateItemAsync(
+        OrderKey key, ItemKey itemKey, ItemDetails item, long? ifMatch, CancellationToken ct)
     {
-        var result = await store.ChangeAsync(id, ifMatch, (order, now) => order.AddTracking(ToDetails(request)!, now), ct);
+        await validation.EnsureValidAsync(item, ct);
+        var result = await store.ChangeAsync(key, ifMatch, (order, now) =>
+        {
+            UseCaseValidation.EnsureValid(new ItemDetailsValidator(() => order.Currency), item);
+            order.UpdateItem(itemKey, item, now);
+            return order.GetItem(itemKey);
+        }, ct);
+        return (result.View(), ItemView.From(result.Value));
+    }
+
+    /// <summary>Answers the order after the removal and the item as it was.</summary>
+    public async Task<(OrderView Order, ItemView Item)> RemoveItemAsync(OrderKey key, ItemKey itemKey, long? ifMatch, CancellationToken ct)
+    {
+        var result = await store.ChangeAsync(key, ifMatch, (order, now) =>
+        {
+            var item = ItemView.From(order.GetItem(itemKey));
+            order.RemoveItem(itemKey, now);
+            return item;
+        }, ct);
+        return (result.View(), result.Value);
+    }
+
+    public async Task<(OrderView Order, TrackingView Tracking)> AddTrackingAsync(OrderKey key, TrackingDetails tracking, long? ifMatch, CancellationToken ct)
+    {
+        await validation.EnsureValidAsync(tracking, ct);
+        var result = await store.ChangeAsync(key, ifMatch, (order, now) => order.AddTracking(tracking, now), ct);
         return (result.View(), TrackingView.From(result.Value));
     }
 
-    public async Task<OrderView> RemoveTrackingAsync(Guid id, Guid trackingId, long? ifMatch, CancellationToken ct) =>
-        (await store.ChangeAsync(id, ifMatch, (order, now) => order.RemoveTracking(trackingId, now), ct)).View();
+    /// <summary>Answers the order after the removal and the tracking as it was.</summary>
+    public async Task<(OrderView Order, TrackingView Tracking)> RemoveTrackingAsync(
+        OrderKey key, TrackingKey trackingKey, long? ifMatch, CancellationToken ct)
+    {
+        var result = await store.ChangeAsync(key, ifMatch, (order, now) =>
+        {
+            var tracking = TrackingView.From(order.GetTracking(trackingKey));
+            order.RemoveTracking(trackingKey, now);
+            return tracking;
+        }, ct);
+        return (result.View(), result.Value);
+    }
 
     public async Task<(OrderView Order, TrackingView Tracking)> AddCheckpointAsync(
-        Guid id, Guid trackingId, long? ifMatch, CheckpointRequest request, CancellationToken ct)
+        OrderKey key, TrackingKey trackingKey, CheckpointDetails checkpoint, long? ifMatch, CancellationToken ct)
     {
-        if (!WireNames.TryParseLifecycle(request.Status, out var lifecycle))
+        await validation.EnsureValidAsync(checkpoint, ct);
+        var at = checkpoint with { OccurredAt = checkpoint.OccurredAt.ToUniversalTime() };
+        var result = await store.ChangeAsync(key, ifMatch, (order, now) =>
         {
-            throw UseCaseProblem.Invalid("status", $"'{request.Status}' is not a tracking lifecycle.");
-        }
-
-        var result = await store.ChangeAsync(id, ifMatch, (order, now) =>
-        {
-            order.AddCheckpoint(
-                trackingId,
-                new CheckpointDetails(request.OccurredAt!.Value.ToUniversalTime(), lifecycle, request.StatusText, request.Location),
-                now);
-            return order.Trackings.Single(t => t.Id == trackingId);
+            order.AddCheckpoint(trackingKey, at, now);
+            return order.GetTracking(trackingKey);
         }, ct);
         return (result.View(), TrackingView.From(result.Value));
     }
 
-    public async Task<OrderView> SetCollectionStatusAsync(Guid id, long? ifMatch, CollectionStatusRequest request, CancellationToken ct) =>
-        (await store.ChangeAsync(
-            id,
-            ifMatch,
-            (order, now) => order.SetCollectionStatus(WireNames.ParseCollectionStatus(request.CollectionStatus!), now),
-            ct)).View();
-
-    public async Task<(OrderView Order, HistoryEntryView Entry)> AddNoteAsync(Guid id, long? ifMatch, NoteRequest request, CancellationToken ct)
+    public async Task<OrderView> SetCollectionStatusAsync(OrderKey key, CollectionStatus status, long? ifMatch, CancellationToken ct)
     {
-        var result = await store.ChangeAsync(id, ifMatch, (order, now) => order.AddNote(request.Name!, request.Note!, request.Label, now), ct);
+        if (!Enum.IsDefined(status))
+        {
+            throw UseCaseProblem.Invalid(
+                "collectionStatus",
+                $"'{status}' is not a collection status; use one of: {string.Join(", ", WireNames.CollectionStatusNames)}.");
+        }
+
+        return (await store.ChangeAsync(key, ifMatch, (order, now) => order.SetCollectionStatus(status, now), ct)).View();
+    }
+
+    public async Task<(OrderView Order, HistoryEntryView Entry)> AddNoteAsync(OrderKey key, OrderNote note, long? ifMatch, CancellationToken ct)
+    {
+        await validation.EnsureValidAsync(note, ct);
+        var result = await store.ChangeAsync(key, ifMatch, (order, now) => order.AddNote(note.Name, note.Note, note.Label, now), ct);
         return (result.View(), OrderQueries.ToView(result.Events.Single()));
     }
-
-    private static void CheckPrice(ItemRequest request, string currency)
-    {
-        if (request.UnitPrice is { } price && !Rules.FitsCurrency(price, currency))
-        {
-            throw UseCaseProblem.Invalid("unitPrice", Rules.PrecisionMessage(currency));
-        }
-    }
-
-    private static ItemDetails ToDetails(ItemRequest item) =>
-        new(item.Sku, item.Name!, item.Quantity!.Value, item.UnitPrice!.Value, item.Note);
-
-    private static TrackingDetails? ToDetails(TrackingRequest? tracking) =>
-        tracking?.TrackingNumber is null ? null : new(tracking.TrackingNumber, tracking.Carrier, tracking.TrackingUrl);
 }

@@ -18,10 +18,13 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
     public const string TrackingsField = "_trackings";
     public const string TrackingNumbers = "TrackingNumbers";
     public const string CustomerEmail = "CustomerEmail";
+    public const string OrderDate = "OrderDate";
 
     public void Configure(EntityTypeBuilder<Order> builder)
     {
         builder.ToTable("orders");
+        // Citus-ready (docs/scale-out.md): the key includes the distribution column merchant_id; id first for lookups by id.
+        builder.HasKey(o => new { o.Id, o.MerchantId });
         builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.Reference).HasMaxLength(100);
         builder.Property(o => o.ExternalOrderId).HasMaxLength(100);
@@ -58,7 +61,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         });
 
         builder.HasOne<Merchant>().WithMany().HasForeignKey(o => o.MerchantId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<CustomStatus>().WithMany().HasForeignKey(o => o.CustomStatusId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CustomStatus>().WithMany().HasForeignKey(o => new { o.CustomStatusId, o.MerchantId }).OnDelete(DeleteBehavior.Restrict);
 
         // Kept by OrderStore from the trackings so that the trackingNumber filter has an index (GIN).
         builder.Property<string[]>(TrackingNumbers).HasColumnName("tracking_numbers").IsRequired();
@@ -72,10 +75,19 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             .HasDatabaseName("ix_orders_on_hold").IsDescending(false, true, true).HasFilter("on_hold");
         // Exact-match lookups.
         builder.HasIndex(o => new { o.MerchantId, o.Reference }).IsUnique();
+        builder.HasIndex(o => new { o.MerchantId, o.Number }).IsUnique();
         builder.HasIndex(o => new { o.MerchantId, o.ExternalOrderId }).HasFilter("external_order_id IS NOT NULL");
         builder.HasIndex(o => new { o.MerchantId, o.CustomerNumber }).HasFilter("customer_number IS NOT NULL");
         builder.HasIndex(o => new { o.MerchantId, o.Channel, o.CreatedAt }).IsDescending(false, false, true).HasFilter("channel IS NOT NULL");
         builder.HasIndex(TrackingNumbers).HasMethod("gin");
         builder.HasIndex(nameof(Order.MerchantId), CustomerEmail).HasFilter("customer_email IS NOT NULL");
+
+        // The order date as the merchant knows it (its own creation time, else ours), computed by the database,
+        // for the offset-paged lists that sort and filter by it (Retailys): the index answers their sort, date
+        // range and status/channel/custom-status filters and counts without reading rows (ADR 0011).
+        builder.Property<DateTimeOffset>(OrderDate).HasColumnName("order_date")
+            .HasComputedColumnSql("COALESCE(client_created_at, created_at)", stored: true);
+        builder.HasIndex(nameof(Order.MerchantId), OrderDate, nameof(Order.Id)).IsDescending(false, true, true)
+            .IncludeProperties(nameof(Order.State), nameof(Order.Channel), nameof(Order.CustomStatusId));
     }
 }

@@ -1,43 +1,70 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using OrderStatus.Application.Access;
 
 namespace OrderStatus.Application.Orders;
 
-/// <summary>The opaque keyset cursor of order lists: the last row's (createdAt, id), base64url.</summary>
+/// <summary>
+/// The keyset cursor of order lists: the last row's (createdAt, id), with an HMAC so that a cursor a client changed
+/// (even by one character) is refused instead of silently moving the page. Opaque to clients: base64url.
+/// </summary>
 public readonly record struct OrderCursor(DateTimeOffset CreatedAt, Guid Id)
 {
-    public override string ToString() =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes(
-            string.Create(CultureInfo.InvariantCulture, $"{CreatedAt.UtcTicks}.{Id:N}")));
+    private const int PayloadLength = 8 + 16;
+    private const int MacLength = 16;
 
-    public static bool TryParse([NotNullWhen(true)] string? text, out OrderCursor cursor)
+    public string Format(byte[] key)
+    {
+        Span<byte> bytes = stackalloc byte[PayloadLength + MacLength];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, CreatedAt.UtcTicks);
+        Id.TryWriteBytes(bytes[8..PayloadLength], bigEndian: true, out _);
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(key, bytes[..PayloadLength], mac);
+        mac[..MacLength].CopyTo(bytes[PayloadLength..]);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    public static bool TryParse(string? text, byte[] key, out OrderCursor cursor)
     {
         cursor = default;
-        if (string.IsNullOrEmpty(text) || text.Length > 200)
+        Span<byte> bytes = stackalloc byte[PayloadLength + MacLength];
+        if (string.IsNullOrEmpty(text) || text.Length > 200
+            || !Base64Url.IsValid(text, out var length) || length != bytes.Length
+            || Base64Url.DecodeFromChars(text, bytes) != bytes.Length)
         {
             return false;
         }
 
-        try
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(key, bytes[..PayloadLength], mac);
+        // Base64url has spare bits in its last character; comparing the re-encoded text catches a change there too.
+        if (!CryptographicOperations.FixedTimeEquals(mac[..MacLength], bytes[PayloadLength..]) || Base64Url.EncodeToString(bytes) != text)
         {
-            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(text)).Split('.');
-            if (parts.Length == 2
-                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                && Guid.TryParseExact(parts[1], "N", out var id))
-            {
-                cursor = new OrderCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
+            return false;
         }
 
-        return false;
+        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return false;
+        }
+
+        cursor = new OrderCursor(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes[8..PayloadLength], bigEndian: true));
+        return true;
     }
+}
+
+/// <summary>The service key that signs order-list cursors, read once per process (shared by every replica through the database).</summary>
+public sealed class OrderCursorKey(ServiceKeys keys)
+{
+    public const string ServiceKeyName = "order-cursor-key";
+
+    private readonly Lazy<Task<byte[]>> _key = new(() => keys.GetOrCreateAsync(ServiceKeyName, 32));
+
+    public Task<byte[]> GetAsync() => _key.Value;
 }
 
 /// <summary>History cursor: the last entry's sequence number, base64url.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OrderStatus.Application.Events;
+using OrderStatus.Application.Observability;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Domain.Orders;
 
@@ -11,11 +12,11 @@ namespace OrderStatus.Application.Orders;
 /// The unit of work of every order change: lock the order row, apply the change through the aggregate,
 /// and write the order, its history events and their outbox rows in one transaction (SPEC sections 3, 6, 7).
 /// </summary>
-public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestActor actor)
+public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestActor actor, OrderStatusMetrics metrics)
 {
     public DateTimeOffset Now() => clock.GetUtcNow();
 
-    /// <summary>Inserts a new order with its ORDER_CREATED event (one SaveChanges = one transaction).</summary>
+    /// <summary>Inserts a new order with its ORDER_CREATED event in one transaction.</summary>
     public async Task<OrderView> AddAsync(Order order, CancellationToken ct)
     {
         // A reused reference is an expected client error: answered from this look-up (an index probe),
@@ -27,11 +28,21 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
             throw DuplicateReference(order);
         }
 
-        db.Orders.Add(order);
-        Stage(order, customStatusName: null);
+        List<OrderEventRecord> records;
         try
         {
-            await db.SaveChangesAsync(ct);
+            records = await InUnitOfWorkAsync(
+                async cancel =>
+                {
+                    db.ChangeTracker.Clear();
+                    db.Orders.Add(order);
+                    var staged = Stage(order, customStatusName: null);
+                    await db.SaveChangesAsync(cancel);
+                    return staged;
+                },
+                // The order's id is this create's own: if it is there, the commit whose acknowledgement was lost succeeded.
+                cancel => db.Orders.AsNoTracking().AnyAsync(o => o.Id == order.Id, cancel),
+                ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException
         {
@@ -43,6 +54,7 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         }
 
         order.ClearPendingEvents();
+        metrics.RecordCommitted(records);
         return OrderView.From(order, null);
     }
 
@@ -54,49 +66,91 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
     /// A change that records no event writes nothing.
     /// </summary>
     public async Task<ChangeResult<T>> ChangeAsync<T>(
-        Guid orderId,
+        OrderKey key,
         long? expectedVersion,
         Func<Order, DateTimeOffset, T> change,
         CancellationToken ct,
         string? customStatusName = null)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(
+        Guid? marker = null;
+        var result = await InUnitOfWorkAsync(
             async cancel =>
             {
+                marker = null;
                 db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-                var merchantId = db.MerchantId;
-                // One round trip: the row is locked and read; concurrent writers of this order queue here.
-                var order = await db.Orders
-                    .FromSql($"SELECT * FROM orders WHERE id = {orderId} AND merchant_id = {merchantId} FOR UPDATE")
-                    .SingleOrDefaultAsync(cancel)
-                    ?? throw UseCaseProblem.OrderNotFound(orderId);
+                // One round trip: the row is found by its key, locked and read; concurrent writers of this order queue here.
+                var order = await Locked(key, db.MerchantId).SingleOrDefaultAsync(cancel)
+                    ?? throw UseCaseProblem.OrderNotFound(key);
                 if (expectedVersion is { } expected && expected != order.Version)
                 {
                     throw UseCaseProblem.VersionMismatch(order.Version);
                 }
 
-                var result = change(order, Now());
+                var value = change(order, Now());
                 var name = customStatusName;
                 if (order.CustomStatusId is { } customId && name is null)
                 {
                     name = await db.CustomStatuses.Where(s => s.Id == customId).Select(s => s.Name).FirstOrDefaultAsync(cancel);
                 }
 
-                IReadOnlyList<OrderEventRecord> records = [];
+                List<OrderEventRecord> records = [];
                 if (order.PendingEvents.Count > 0)
                 {
                     records = Stage(order, name);
+                    marker = records[0].Id;
                     await db.SaveChangesAsync(cancel);
                 }
 
-                await transaction.CommitAsync(cancel);
-                order.ClearPendingEvents();
-                return new ChangeResult<T>(order, result, name, records);
+                return new ChangeResult<T>(order, value, name, records);
             },
+            // This attempt's first event id is its own: if it is there, the commit whose acknowledgement was lost
+            // succeeded and must not run again (it would apply the change twice). No event: nothing was written.
+            cancel => marker is { } id ? db.OrderEvents.AsNoTracking().AnyAsync(e => e.Id == id, cancel) : Task.FromResult(false),
             ct);
+        metrics.RecordCommitted(result.Events);
+        result.Order.ClearPendingEvents();
+        return result;
     }
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> in a transaction. Inside the request's unit of work (a transaction the
+    /// idempotency middleware opened, which stores the response with the change) it joins that transaction and its
+    /// owner commits and retries. Else it runs in its own transaction under the retrying execution strategy;
+    /// when a commit fails transiently, <paramref name="committed"/> tells from the attempt's own marker whether
+    /// it had in fact committed, so a unit of work whose acknowledgement was lost is answered, not run again.
+    /// </summary>
+    private async Task<TResult> InUnitOfWorkAsync<TResult>(
+        Func<CancellationToken, Task<TResult>> attempt, Func<CancellationToken, Task<bool>> committed, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await attempt(ct);
+        }
+
+        return await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(attempt, committed, ct);
+    }
+
+    /// <summary>
+    /// The order with <paramref name="key"/>, locked. Each kind of key has its own merchant-leading index; keys that
+    /// are not unique take the newest order (ADR 0009).
+    /// </summary>
+    private IQueryable<Order> Locked(OrderKey key, Guid merchantId) => key.Kind switch
+    {
+        OrderKeyKind.Id => db.Orders.FromSql(
+            $"SELECT * FROM orders WHERE id = {key.Id} AND merchant_id = {merchantId} FOR UPDATE"),
+        OrderKeyKind.Number => db.Orders.FromSql(
+            $"SELECT * FROM orders WHERE merchant_id = {merchantId} AND number = {key.Number} FOR UPDATE"),
+        OrderKeyKind.Reference => db.Orders.FromSql(
+            $"SELECT * FROM orders WHERE merchant_id = {merchantId} AND reference = {key.Text} FOR UPDATE"),
+        OrderKeyKind.ExternalOrderId => db.Orders.FromSql($"""
+            SELECT * FROM orders WHERE merchant_id = {merchantId} AND external_order_id = {key.Text}
+            ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE
+            """),
+        _ => db.Orders.FromSql($"""
+            SELECT * FROM orders WHERE merchant_id = {merchantId} AND tracking_numbers @> ARRAY[{key.Text}]::text[]
+            ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE
+            """),
+    };
 
     /// <summary>Adds the history rows and outbox rows of the order's pending events, and the search columns.</summary>
     private List<OrderEventRecord> Stage(Order order, string? customStatusName)
@@ -113,7 +167,8 @@ public sealed class OrderStore(OrdersDbContext db, TimeProvider clock, IRequestA
         foreach (var (pending, index) in order.PendingEvents.Select((e, i) => (e, i)))
         {
             var e = pending with { Id = ids[index] };
-            var data = JsonSerializer.SerializeToElement(e.Data, ApiJson.Options);
+            // The runtime type: each event type has its own payload record.
+            var data = JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), ApiJson.Options);
             var record = new OrderEventRecord
             {
                 Id = e.Id,

@@ -5,6 +5,7 @@ namespace OrderStatus.Application.Orders;
 /// <summary>An order as the API shows it.</summary>
 public sealed record OrderView(
     Guid Id,
+    long Number,
     string Reference,
     string? ExternalOrderId,
     string? CustomerNumber,
@@ -36,6 +37,7 @@ public sealed record OrderView(
 {
     public static OrderView From(Order order, string? customStatusName) => new(
         order.Id,
+        order.Number,
         order.Reference,
         order.ExternalOrderId,
         order.CustomerNumber,
@@ -66,14 +68,15 @@ public sealed record OrderView(
         order.Version);
 }
 
-public sealed record ItemView(Guid Id, string? Sku, string Name, int Quantity, decimal UnitPrice, decimal LineTotal, string? Note)
+public sealed record ItemView(Guid Id, int Number, string? Sku, string Name, int Quantity, decimal UnitPrice, decimal LineTotal, string? Note)
 {
     public static ItemView From(OrderItem item) =>
-        new(item.Id, item.Sku, item.Name, item.Quantity, item.UnitPrice, item.LineTotal, item.Note);
+        new(item.Id, item.Number, item.Sku, item.Name, item.Quantity, item.UnitPrice, item.LineTotal, item.Note);
 }
 
 public sealed record TrackingView(
     Guid Id,
+    int Number,
     string? Carrier,
     string TrackingNumber,
     string? TrackingUrl,
@@ -83,6 +86,7 @@ public sealed record TrackingView(
 {
     public static TrackingView From(Tracking tracking) => new(
         tracking.Id,
+        tracking.Number,
         tracking.Carrier,
         tracking.TrackingNumber,
         tracking.TrackingUrl,
@@ -108,6 +112,7 @@ public sealed record CustomStatusRef(Guid Id, string? Name)
 /// </summary>
 public sealed record OrderStatusView(
     Guid Id,
+    long Number,
     string Reference,
     string Status,
     int? FulfilmentCode,
@@ -123,6 +128,7 @@ public sealed record OrderStatusView(
 {
     public static OrderStatusView From(Order order, string? customStatusName) => new(
         order.Id,
+        order.Number,
         order.Reference,
         order.State.ToWireName(),
         order.FulfilmentCode,
@@ -137,10 +143,11 @@ public sealed record OrderStatusView(
         order.Version);
 }
 
-public sealed record TrackingSummary(Guid Id, string? Carrier, string TrackingNumber, string Lifecycle, DateTimeOffset? LastCheckpointAt)
+public sealed record TrackingSummary(Guid Id, int Number, string? Carrier, string TrackingNumber, string Lifecycle, DateTimeOffset? LastCheckpointAt)
 {
     public static TrackingSummary From(Tracking tracking) => new(
         tracking.Id,
+        tracking.Number,
         tracking.Carrier,
         tracking.TrackingNumber,
         tracking.Lifecycle.ToString(),
@@ -150,6 +157,7 @@ public sealed record TrackingSummary(Guid Id, string? Carrier, string TrackingNu
 /// <summary>A row of an order list: the order without items and trackings.</summary>
 public sealed record OrderSummaryView(
     Guid Id,
+    long Number,
     string Reference,
     string? ExternalOrderId,
     string? CustomerNumber,

@@ -82,13 +82,10 @@ public sealed class UseCaseProblem : Exception
     /// <summary>Field (camelCase path) → messages, for <see cref="UseCaseProblemKind.Invalid"/> problems.</summary>
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
-    public static UseCaseProblem OrderNotFound(Guid id) =>
-        new(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, $"There is no order {id}.");
+    public static UseCaseProblem OrderNotFound(OrderKey key) =>
+        new(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, $"There is no order {key}.");
 
-    public static UseCaseProblem OrderNotFound(string reference) =>
-        new(UseCaseProblemKind.NotFound, UseCaseCodes.OrderNotFound, "There is no order with that reference.");
-
-    public static UseCaseProblem CustomStatusNotFound(Guid id) => CustomStatusNotFound(id.ToString());
+    public static UseCaseProblem CustomStatusNotFound(Statuses.CustomStatusKey key) => CustomStatusNotFound(key.ToString());
 
     public static UseCaseProblem CustomStatusNotFound(string id) =>
         new(UseCaseProblemKind.NotFound, UseCaseCodes.CustomStatusNotFound, $"There is no custom status {id}.");
@@ -96,6 +93,7 @@ public sealed class UseCaseProblem : Exception
     public static UseCaseProblem Invalid(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>Input that fails its validator: field (camelCase path) → messages.</summary>
     public static UseCaseProblem Validation(IReadOnlyDictionary<string, string[]> errors) =>
         new(UseCaseProblemKind.Invalid, UseCaseCodes.ValidationFailed, "One or more fields are invalid.") { Errors = errors };
 

@@ -11,6 +11,8 @@ internal sealed class MerchantConfiguration : IEntityTypeConfiguration<Merchant>
         builder.ToTable("merchants");
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.Name).HasMaxLength(200);
+        builder.Property(m => m.AccountNumber).UseIdentityByDefaultColumn();
+        builder.HasIndex(m => m.AccountNumber).IsUnique();
     }
 }
 

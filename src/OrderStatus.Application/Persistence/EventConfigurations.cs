@@ -9,9 +9,11 @@ internal sealed class OrderEventRecordConfiguration : IEntityTypeConfiguration<O
     public void Configure(EntityTypeBuilder<OrderEventRecord> builder)
     {
         builder.ToTable("order_events");
+        // Citus-ready (docs/scale-out.md): the key includes the distribution column merchant_id; id first for lookups by id.
+        builder.HasKey(e => new { e.Id, e.MerchantId });
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.Sequence).UseIdentityAlwaysColumn();
-        builder.HasAlternateKey(e => e.Sequence);
+        builder.HasAlternateKey(e => new { e.Sequence, e.MerchantId });
         builder.Property(e => e.Type).HasMaxLength(64);
         builder.Property(e => e.FromStatus).HasMaxLength(32);
         builder.Property(e => e.ToStatus).HasMaxLength(32);
@@ -31,6 +33,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
     {
         builder.ToTable("outbox_messages");
+        // Citus-ready (docs/scale-out.md): the key includes the distribution column merchant_id; id first for lookups by id.
+        builder.HasKey(m => new { m.Id, m.MerchantId });
         builder.Property(m => m.Id).UseIdentityAlwaysColumn();
         builder.Property(m => m.EventType).HasMaxLength(64);
         builder.Property(m => m.Payload).HasColumnType("jsonb");

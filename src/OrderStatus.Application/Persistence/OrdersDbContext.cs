@@ -17,12 +17,14 @@ namespace OrderStatus.Application.Persistence;
 /// </summary>
 public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
 {
+    private TenantScope? _tenant;
+
     /// <summary>
-    /// The merchant every tenant-owned query is scoped to. <see cref="Guid.Empty"/> (no caller)
-    /// matches no rows. Set by <see cref="PersistenceServiceCollectionExtensions"/> on every lease
-    /// from the context pool.
+    /// The merchant every tenant-owned query is scoped to: the request's <see cref="TenantScope"/>
+    /// (the authenticated caller, or a verified tracking grant), read at query time. <see cref="Guid.Empty"/>
+    /// (no caller, or a context of the service itself) matches no rows. There is deliberately no setter.
     /// </summary>
-    public Guid MerchantId { get; set; }
+    public Guid MerchantId => _tenant?.MerchantId ?? Guid.Empty;
 
     /// <summary>Name of the tenant query filter (EF Core named filters: other filters can sit beside it).</summary>
     public const string TenantFilter = "Tenant";
@@ -51,12 +53,16 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
 
+    public DbSet<CustomerTracking.MerchantTrackingSettings> MerchantTrackingSettings => Set<CustomerTracking.MerchantTrackingSettings>();
+
     /// <summary>
     /// The options every OrdersDbContext is built with, the service's and the tests' alike (the table
     /// and column names come from here, so build none without it). <paramref name="retryOnFailure"/>
     /// false: for a caller that holds a transaction open across calls, which a retry cannot replay.
+    /// <paramref name="database"/> sets how often and how long transient failures are retried.
     /// </summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, bool retryOnFailure = true)
+    public static DbContextOptionsBuilder Configure(
+        DbContextOptionsBuilder options, NpgsqlDataSource dataSource, bool retryOnFailure = true, Database.DatabaseOptions? database = null)
     {
         // Transient failures (a failover, a dropped connection) are retried; a unit of work that
         // opens its own transaction therefore runs inside Database.CreateExecutionStrategy().
@@ -64,7 +70,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         {
             if (retryOnFailure)
             {
-                npgsql.EnableRetryOnFailure(maxRetryCount: 3);
+                database ??= new Database.DatabaseOptions();
+                npgsql.EnableRetryOnFailure(database.MaxRetryCount, database.MaxRetryDelay, errorCodesToAdd: null);
             }
         });
         // Tables, columns, keys and indexes in snake_case, so that SQL written by hand (benchmarks,
@@ -79,17 +86,20 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         ApplyTenantFilters(modelBuilder);
     }
 
-    // A pooled context goes back to the pool on dispose and keeps its properties: forget the
-    // merchant, or the next lease (say, the webhook dispatcher's) would run as the last caller.
+    /// <summary>Scopes a request's context to its tenant (<see cref="PersistenceServiceCollectionExtensions"/>, on every lease).</summary>
+    internal void UseTenant(TenantScope tenant) => _tenant = tenant;
+
+    // A pooled context goes back to the pool on dispose and keeps its fields: forget the
+    // tenant, or the next lease (say, the webhook dispatcher's) would run as the last caller.
     public override void Dispose()
     {
-        MerchantId = Guid.Empty;
+        _tenant = null;
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
-        MerchantId = Guid.Empty;
+        _tenant = null;
         return base.DisposeAsync();
     }
 

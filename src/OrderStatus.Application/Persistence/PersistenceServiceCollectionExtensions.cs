@@ -9,7 +9,7 @@ namespace OrderStatus.Application.Persistence;
 /// <summary>Who the current caller is, as far as the data layer is concerned.</summary>
 public interface ICurrentTenant
 {
-    /// <summary>The caller's merchant, or null for an anonymous caller (who then sees no tenant data).</summary>
+    /// <summary>The authenticated caller's merchant, or null for an anonymous caller (who then sees no tenant data).</summary>
     Guid? MerchantId { get; }
 }
 
@@ -24,13 +24,16 @@ public static class PersistenceServiceCollectionExtensions
         // Pooled: a context is reset and reused instead of built per request. The data source is
         // read lazily, after DatabaseBootstrap has decided which database this process uses.
         services.AddPooledDbContextFactory<OrdersDbContext>((sp, options) =>
-            OrdersDbContext.Configure(options, sp.GetRequiredService<DatabaseConnection>().DataSource));
+            OrdersDbContext.Configure(options, sp.GetRequiredService<DatabaseConnection>().DataSource,
+                database: sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value));
 
-        // Every request's context is scoped to the caller's merchant when it is leased from the pool.
+        // Every request's context is scoped to the request's tenant (the authenticated caller, or a
+        // verified tracking grant) when it is leased from the pool.
+        services.AddScoped(sp => new TenantScope(sp.GetService<ICurrentTenant>()));
         services.AddScoped(sp =>
         {
             var db = sp.GetRequiredService<IDbContextFactory<OrdersDbContext>>().CreateDbContext();
-            db.MerchantId = sp.GetService<ICurrentTenant>()?.MerchantId ?? Guid.Empty;
+            db.UseTenant(sp.GetRequiredService<TenantScope>());
             return db;
         });
 

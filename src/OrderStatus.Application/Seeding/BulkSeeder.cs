@@ -67,7 +67,8 @@ public sealed class BulkSeeder(DatabaseConnection connection)
         {
             var to = Math.Min(totalOrders, from + batch - 1);
             await using var tx = await db.BeginTransactionAsync(ct);
-            await CopyOrdersAsync(db, from, to, merchants, ct);
+            var numbers = await ReserveOrderNumbersAsync(db, from, to, merchants, ct);
+            await CopyOrdersAsync(db, from, to, merchants, numbers, ct);
             await CopyEventsAsync(db, from, to, merchants, ct);
             await tx.CommitAsync(ct);
             added += to - from + 1;
@@ -123,10 +124,44 @@ public sealed class BulkSeeder(DatabaseConnection connection)
         return secrets;
     }
 
-    private static async Task CopyOrdersAsync(NpgsqlConnection db, long from, long to, int merchants, CancellationToken ct)
+    /// <summary>
+    /// Takes the numbers of a batch's orders from each merchant's counter in one statement (the same counter that
+    /// API creations use, so seeded and created orders never share a number); returns each merchant's first number.
+    /// </summary>
+    private static async Task<Dictionary<Guid, long>> ReserveOrderNumbersAsync(
+        NpgsqlConnection db, long from, long to, int merchants, CancellationToken ct)
+    {
+        var counts = new Dictionary<Guid, long>();
+        for (var n = from; n <= to; n++)
+        {
+            var merchant = MerchantId(MerchantOf(n, merchants));
+            counts[merchant] = counts.GetValueOrDefault(merchant) + 1;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO merchant_counters AS c (merchant_id, last_order_number, last_custom_status_number)
+            SELECT m, k, 0 FROM unnest($1::uuid[], $2::bigint[]) AS t(m, k)
+            ON CONFLICT (merchant_id) DO UPDATE SET last_order_number = c.last_order_number + excluded.last_order_number
+            RETURNING c.merchant_id, c.last_order_number
+            """, db);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. counts.Keys] });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. counts.Values] });
+        var first = new Dictionary<Guid, long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var merchant = reader.GetGuid(0);
+            first[merchant] = reader.GetInt64(1) - counts[merchant] + 1;
+        }
+
+        return first;
+    }
+
+    private static async Task CopyOrdersAsync(
+        NpgsqlConnection db, long from, long to, int merchants, Dictionary<Guid, long> nextNumbers, CancellationToken ct)
     {
         await using var writer = await db.BeginBinaryImportAsync("""
-            COPY orders (id, merchant_id, reference, external_order_id, customer_number, channel, currency, total,
+            COPY orders (id, merchant_id, number, last_item_number, last_tracking_number, reference, external_order_id, customer_number, channel, currency, total,
                 paid_amount, payment_reference, status, on_hold, hold_reasons, created_at, updated_at, version,
                 customer_email, tracking_numbers, customer, items, shipping_address, trackings)
             FROM STDIN (FORMAT BINARY)
@@ -139,9 +174,14 @@ public sealed class BulkSeeder(DatabaseConnection connection)
             var paid = state is not (OrderState.Created or OrderState.Cancelled);
             var tracked = state is OrderState.Sent or OrderState.Delivered or OrderState.Done;
             var email = $"customer{n}@example.com";
+            var merchant = MerchantId(MerchantOf(n, merchants));
+            var number = nextNumbers[merchant]++;
             await writer.StartRowAsync(ct);
             await writer.WriteAsync(OrderId(n), NpgsqlDbType.Uuid, ct);
-            await writer.WriteAsync(MerchantId(MerchantOf(n, merchants)), NpgsqlDbType.Uuid, ct);
+            await writer.WriteAsync(merchant, NpgsqlDbType.Uuid, ct);
+            await writer.WriteAsync(number, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(3, NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(tracked ? 1 : 0, NpgsqlDbType.Integer, ct);
             await writer.WriteAsync("SEED-" + n.ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync("EXT-" + n.ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync("C" + (n % 50_000).ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Varchar, ct);
@@ -263,7 +303,7 @@ public sealed class BulkSeeder(DatabaseConnection connection)
             var line = Currencies.Round(price * quantity, "EUR");
             total += line;
             json.Append(i == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture,
-                $$"""{"Id": "{{Guid.CreateVersion7()}}", "Sku": "{{sku}}", "Name": "{{name}}", "Note": null, "Quantity": {{quantity}}, "LineTotal": {{line}}, "UnitPrice": {{price}}}""");
+                $$"""{"Id": "{{Guid.CreateVersion7()}}", "Number": {{i + 1}}, "Sku": "{{sku}}", "Name": "{{name}}", "Note": null, "Quantity": {{quantity}}, "LineTotal": {{line}}, "UnitPrice": {{price}}}""");
         }
 
         return (json.Append(']').ToString(), total);
@@ -275,7 +315,7 @@ public sealed class BulkSeeder(DatabaseConnection connection)
         var lifecycle = (int)(delivered ? TrackingLifecycle.Delivered : TrackingLifecycle.Transit);
         var checkpoint = created.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture,
-            $$"""[{"Id": "{{Guid.CreateVersion7()}}", "Carrier": "DHL", "CreatedAt": "{{checkpoint}}", "Lifecycle": {{lifecycle}}, "TrackingUrl": null, "checkpoints": [{"Id": "{{Guid.CreateVersion7()}}", "Status": {{lifecycle}}, "Location": "Berlin", "OccurredAt": "{{checkpoint}}", "StatusText": "{{(delivered ? "Delivered" : "In transit")}}"}], "TrackingNumber": "{{TrackingNumber(n)}}"}]""");
+            $$"""[{"Id": "{{Guid.CreateVersion7()}}", "Number": 1, "Carrier": "DHL", "CreatedAt": "{{checkpoint}}", "Lifecycle": {{lifecycle}}, "TrackingUrl": null, "checkpoints": [{"Id": "{{Guid.CreateVersion7()}}", "Status": {{lifecycle}}, "Location": "Berlin", "OccurredAt": "{{checkpoint}}", "StatusText": "{{(delivered ? "Delivered" : "In transit")}}"}], "TrackingNumber": "{{TrackingNumber(n)}}"}]""");
     }
 
     /// <summary>UUIDv7 layout: 48-bit millisecond timestamp, version 7, variant 10, then <paramref name="tail"/>.</summary>

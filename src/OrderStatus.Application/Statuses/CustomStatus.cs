@@ -10,6 +10,9 @@ public sealed class CustomStatus : ITenantOwned
 
     public Guid MerchantId { get; init; }
 
+    /// <summary>The integer alias per merchant (Retailys <c>status_id</c>), increasing, never reused.</summary>
+    public int Number { get; init; }
+
     public required string Name { get; set; }
 
     /// <summary>A CSS colour such as <c>#1e90ff</c>, for dashboards.</summary>

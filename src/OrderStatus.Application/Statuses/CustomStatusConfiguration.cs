@@ -10,6 +10,8 @@ internal sealed class CustomStatusConfiguration : IEntityTypeConfiguration<Custo
     public void Configure(EntityTypeBuilder<CustomStatus> builder)
     {
         builder.ToTable("custom_statuses");
+        // Citus-ready (docs/scale-out.md): the key includes the distribution column merchant_id; id first for lookups by id.
+        builder.HasKey(s => new { s.Id, s.MerchantId });
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Name).HasMaxLength(100);
         builder.Property(s => s.Color).HasMaxLength(32);
@@ -19,6 +21,7 @@ internal sealed class CustomStatusConfiguration : IEntityTypeConfiguration<Custo
             s => CustomStatusEffects.Parse(s));
         // The catalogue lists a merchant's statuses by sort order.
         builder.HasIndex(s => new { s.MerchantId, s.Sort });
+        builder.HasIndex(s => new { s.MerchantId, s.Number }).IsUnique();
         builder.HasOne<Merchant>().WithMany().HasForeignKey(s => s.MerchantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using OrderStatus.Application.Numbers;
 using OrderStatus.Application.Orders;
 using OrderStatus.Application.Persistence;
 using OrderStatus.Domain.Orders;
@@ -7,7 +8,7 @@ using OrderStatus.Domain.Orders;
 namespace OrderStatus.Application.Statuses;
 
 /// <summary>The status catalogue (SPEC section 5): canonical statuses, fulfilment codes and the merchant's custom statuses.</summary>
-public sealed class StatusCatalogue(OrdersDbContext db, TimeProvider clock)
+public sealed class StatusCatalogue(OrdersDbContext db, TimeProvider clock, MerchantNumbering numbers, UseCaseValidation validation)
 {
     private static readonly IReadOnlyList<CanonicalStatusView> Canonical =
         [.. OrderStates.All.Select(s => new CanonicalStatusView(
@@ -31,37 +32,39 @@ public sealed class StatusCatalogue(OrdersDbContext db, TimeProvider clock)
         return new CatalogueView(Canonical, Codes, [.. custom.Select(CustomStatusView.From)]);
     }
 
-    public async Task<CustomStatusView> CreateAsync(CustomStatusRequest request, CancellationToken ct)
+    public async Task<CustomStatusView> CreateAsync(CustomStatusDefinition definition, CancellationToken ct)
     {
+        await validation.EnsureValidAsync(definition, ct);
         var now = clock.GetUtcNow();
         var status = new CustomStatus
         {
             Id = Guid.CreateVersion7(now),
             MerchantId = db.MerchantId,
-            Name = request.Name!.Trim(),
+            Number = await numbers.NextCustomStatusNumberAsync(db.MerchantId, ct),
+            Name = definition.Name.Trim(),
             CreatedAt = now,
         };
-        Apply(status, request, now);
+        Apply(status, definition, now);
         db.CustomStatuses.Add(status);
         await db.SaveChangesAsync(ct);
         return CustomStatusView.From(status);
     }
 
     /// <summary>Replaces name, colour, icon, sort and effect.</summary>
-    public async Task<CustomStatusView> UpdateAsync(Guid id, CustomStatusRequest request, CancellationToken ct)
+    public async Task<CustomStatusView> UpdateAsync(CustomStatusKey key, CustomStatusDefinition definition, CancellationToken ct)
     {
-        var status = await db.CustomStatuses.SingleOrDefaultAsync(s => s.Id == id, ct)
-            ?? throw UseCaseProblem.CustomStatusNotFound(id);
-        Apply(status, request, clock.GetUtcNow());
+        await validation.EnsureValidAsync(definition, ct);
+        var status = await Find(key).SingleOrDefaultAsync(ct) ?? throw UseCaseProblem.CustomStatusNotFound(key);
+        Apply(status, definition, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return CustomStatusView.From(status);
     }
 
     /// <summary>Refused with 409 while any order carries the status (also guarded by a foreign key).</summary>
-    public async Task DeleteAsync(Guid id, CancellationToken ct)
+    public async Task DeleteAsync(CustomStatusKey key, CancellationToken ct)
     {
-        var status = await db.CustomStatuses.SingleOrDefaultAsync(s => s.Id == id, ct)
-            ?? throw UseCaseProblem.CustomStatusNotFound(id);
+        var status = await Find(key).SingleOrDefaultAsync(ct) ?? throw UseCaseProblem.CustomStatusNotFound(key);
+        var id = status.Id;
         if (await db.Orders.AnyAsync(o => o.CustomStatusId == id, ct))
         {
             throw InUse(id);
@@ -79,16 +82,20 @@ public sealed class StatusCatalogue(OrdersDbContext db, TimeProvider clock)
         }
     }
 
+    /// <summary>The custom status with that id or number, for reading its name and effect or changing it.</summary>
+    public IQueryable<CustomStatus> Find(CustomStatusKey key) =>
+        key.Id is { } id ? db.CustomStatuses.Where(s => s.Id == id) : db.CustomStatuses.Where(s => s.Number == key.Number);
+
     private static UseCaseProblem InUse(Guid id) =>
         new(UseCaseProblemKind.Conflict, UseCaseCodes.CustomStatusInUse, $"Custom status {id} is set on at least one order; set another status on those orders first.");
 
-    private static void Apply(CustomStatus status, CustomStatusRequest request, DateTimeOffset now)
+    private static void Apply(CustomStatus status, CustomStatusDefinition definition, DateTimeOffset now)
     {
-        status.Name = request.Name!.Trim();
-        status.Color = request.Color;
-        status.Icon = request.Icon;
-        status.Sort = request.Sort ?? 0;
-        status.Effect = request.Effect is null ? CustomStatusEffect.None : CustomStatusEffects.Parse(request.Effect);
+        status.Name = definition.Name.Trim();
+        status.Color = definition.Color;
+        status.Icon = definition.Icon;
+        status.Sort = definition.Sort;
+        status.Effect = definition.Effect;
         status.UpdatedAt = now;
     }
 }
@@ -103,8 +110,9 @@ public sealed record CanonicalStatusView(string Name, IReadOnlyList<string> Allo
 /// <summary><c>effect</c> is <c>status</c> (moves to <c>targetStatus</c>) or <c>hold</c> (places <c>holdReason</c>).</summary>
 public sealed record FulfilmentCodeView(int Code, string Name, string Effect, string? TargetStatus, string? HoldReason);
 
-public sealed record CustomStatusView(Guid Id, string Name, string? Color, string? Icon, int Sort, string Effect, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public sealed record CustomStatusView(
+    Guid Id, int Number, string Name, string? Color, string? Icon, int Sort, string Effect, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static CustomStatusView From(CustomStatus s) =>
-        new(s.Id, s.Name, s.Color, s.Icon, s.Sort, CustomStatusEffects.ToWireName(s.Effect), s.CreatedAt, s.UpdatedAt);
+        new(s.Id, s.Number, s.Name, s.Color, s.Icon, s.Sort, CustomStatusEffects.ToWireName(s.Effect), s.CreatedAt, s.UpdatedAt);
 }

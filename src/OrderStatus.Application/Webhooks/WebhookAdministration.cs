@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrderStatus.Application.Persistence;
 
 namespace OrderStatus.Application.Webhooks;
 
@@ -24,7 +25,7 @@ public static class WebhookMetrics
     public static async Task<WebhookStats> ReadAsync(
         Persistence.OrdersDbContext db, Guid? merchantId, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var deliveries = db.WebhookDeliveries.IgnoreQueryFilters().Where(d => merchantId == null || d.MerchantId == merchantId);
+        var deliveries = db.WebhookDeliveries.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).Where(d => merchantId == null || d.MerchantId == merchantId);
         var outbox = db.OutboxMessages.Where(m => m.DispatchedAt == null && (merchantId == null || m.MerchantId == merchantId));
         var counts = await (merchantId is null ? deliveries.Where(d => d.State == WebhookDeliveryState.Pending) : deliveries)
             .GroupBy(d => d.State)
@@ -284,7 +285,7 @@ internal static class CallbackSecrets
     public static async Task<MerchantCallbackSecret> GetOrCreateAsync(
         Persistence.OrdersDbContext db, Guid merchantId, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var existing = await db.MerchantCallbackSecrets.IgnoreQueryFilters().AsNoTracking()
+        var existing = await db.MerchantCallbackSecrets.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking()
             .SingleOrDefaultAsync(s => s.MerchantId == merchantId, cancellationToken);
         if (existing is not null)
         {
@@ -297,7 +298,7 @@ internal static class CallbackSecrets
             VALUES ({merchantId}, {WebhookSignature.NewSecret()}, {now}, {now})
             ON CONFLICT (merchant_id) DO NOTHING
             """, cancellationToken);
-        return await db.MerchantCallbackSecrets.IgnoreQueryFilters().AsNoTracking()
+        return await db.MerchantCallbackSecrets.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking()
             .SingleAsync(s => s.MerchantId == merchantId, cancellationToken);
     }
 }

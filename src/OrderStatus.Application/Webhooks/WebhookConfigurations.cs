@@ -9,6 +9,8 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<WebhookSubscription> builder)
     {
         builder.ToTable("webhook_subscriptions");
+        // Citus-ready (docs/scale-out.md): the key includes the distribution column merchant_id; id first for lookups by id.
+        builder.HasKey(s => new { s.Id, s.MerchantId });
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Url).HasMaxLength(WebhookTargets.MaxUrlLength);
         builder.Property(s => s.Description).HasMaxLength(500);
@@ -36,14 +38,16 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
     {
         builder.ToTable("webhook_deliveries");
+        // Citus-ready (docs/scale-out.md): the key includes the distribution column merchant_id; id first for lookups by id.
+        builder.HasKey(d => new { d.Id, d.MerchantId });
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.EventType).HasMaxLength(64);
         builder.Property(d => d.Url).HasMaxLength(WebhookTargets.MaxUrlLength);
         builder.Property(d => d.Payload).HasColumnType("jsonb");
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.LastError).HasMaxLength(1000);
-        builder.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasMany(d => d.Attempts).WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => new { d.SubscriptionId, d.MerchantId }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Attempts).WithOne().HasForeignKey(a => new { a.DeliveryId, a.MerchantId }).OnDelete(DeleteBehavior.Cascade);
         // The dispatcher's queue: pending deliveries by due time.
         builder.HasIndex(d => d.NextAttemptAt).HasDatabaseName("ix_webhook_deliveries_due").HasFilter("state = 'Pending'");
         // Per-order ordering: is an older delivery of this order still pending?
@@ -60,6 +64,8 @@ internal sealed class WebhookDeliveryAttemptConfiguration : IEntityTypeConfigura
     public void Configure(EntityTypeBuilder<WebhookDeliveryAttempt> builder)
     {
         builder.ToTable("webhook_delivery_attempts");
+        // Citus-ready (docs/scale-out.md): the key includes the distribution column merchant_id; id first for lookups by id.
+        builder.HasKey(a => new { a.Id, a.MerchantId });
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.Property(a => a.Error).HasMaxLength(1000);
         builder.HasIndex(a => new { a.DeliveryId, a.Number });

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OrderStatus.Application.Observability;
 using OrderStatus.Application.Persistence;
 
 namespace OrderStatus.Application.Webhooks;
@@ -21,6 +22,7 @@ public sealed partial class WebhookDispatcher(
     WebhookTargets targets,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
+    OrderStatusMetrics metrics,
     ILogger<WebhookDispatcher> logger)
 {
     public const string HttpClientName = "webhooks";
@@ -57,7 +59,7 @@ public sealed partial class WebhookDispatcher(
             // deliveries with it) instead of failing the whole batch's inserts on their foreign key.
             var subscriptions = await db.WebhookSubscriptions
                 .FromSql($"SELECT * FROM webhook_subscriptions WHERE merchant_id = ANY({merchantIds}) AND active FOR KEY SHARE")
-                .IgnoreQueryFilters().AsNoTracking()
+                .IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking()
                 .ToListAsync(ct);
             var now = clock.GetUtcNow();
             foreach (var message in messages)
@@ -171,7 +173,7 @@ public sealed partial class WebhookDispatcher(
             return [];
         }
 
-        return await db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
+        return await db.WebhookDeliveries.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Each target's secret, and for subscriptions their current URL (a changed URL applies to pending deliveries too).</summary>
@@ -181,7 +183,7 @@ public sealed partial class WebhookDispatcher(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = new Dictionary<(Guid, Guid?), (string, string?)>();
         var subscriptionIds = deliveries.Where(d => d.SubscriptionId is not null).Select(d => d.SubscriptionId!.Value).Distinct().ToList();
-        foreach (var s in await db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
+        foreach (var s in await db.WebhookSubscriptions.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).AsNoTracking()
                      .Where(s => subscriptionIds.Contains(s.Id)).Select(s => new { s.Id, s.MerchantId, s.Secret, s.Url }).ToListAsync(cancellationToken))
         {
             found[(s.MerchantId, s.Id)] = (s.Secret, s.Url);
@@ -260,7 +262,7 @@ public sealed partial class WebhookDispatcher(
             var ids = outcomes.Keys.ToArray();
             var rows = await db.WebhookDeliveries
                 .FromSql($"SELECT * FROM webhook_deliveries WHERE id = ANY({ids}) ORDER BY id FOR UPDATE")
-                .IgnoreQueryFilters()
+                .IgnoreQueryFilters([OrdersDbContext.TenantFilter])
                 .ToListAsync(ct);
             var recorded = new List<(WebhookDelivery Delivery, AttemptOutcome Outcome)>();
             foreach (var delivery in rows)
@@ -309,9 +311,13 @@ public sealed partial class WebhookDispatcher(
             return recorded;
         }, cancellationToken);
 
-        foreach (var (delivery, outcome) in results.Where(r => !r.Outcome.Succeeded))
+        foreach (var (delivery, outcome) in results)
         {
-            LogAttemptFailed(logger, delivery.Id, delivery.EventId, delivery.AttemptCount, outcome.Error, delivery.NextAttemptAt);
+            metrics.RecordDelivery(delivery.State, statusCallback: delivery.SubscriptionId is null, outcome.LatencyMs);
+            if (!outcome.Succeeded)
+            {
+                LogAttemptFailed(logger, delivery.Id, delivery.EventId, delivery.AttemptCount, outcome.Error, delivery.NextAttemptAt);
+            }
         }
 
         await UpdateSubscriptionHealthAsync(db, results, now, cancellationToken);
@@ -327,7 +333,7 @@ public sealed partial class WebhookDispatcher(
         foreach (var group in bySubscription)
         {
             var id = group.Key;
-            var subscriptions = db.WebhookSubscriptions.IgnoreQueryFilters().Where(s => s.Id == id);
+            var subscriptions = db.WebhookSubscriptions.IgnoreQueryFilters([OrdersDbContext.TenantFilter]).Where(s => s.Id == id);
             if (group.Any(r => r.Outcome.Succeeded))
             {
                 await subscriptions.ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsecutiveFailures, 0), cancellationToken);

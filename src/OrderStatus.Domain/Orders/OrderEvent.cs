@@ -33,8 +33,8 @@ public static class OrderEventTypes
 /// <summary>
 /// One history entry recorded by the aggregate. <see cref="FromStatus"/> / <see cref="ToStatus"/> are set on
 /// STATUS_CHANGED (and ToStatus on ORDER_CREATED); <see cref="Code"/> on FULFILMENT_CODE_SET and on a
-/// STATUS_CHANGED caused by a code. <see cref="Data"/> holds JSON-friendly values only
-/// (string, bool, int, decimal, Guid, DateTimeOffset, string lists), keys in camelCase.
+/// STATUS_CHANGED caused by a code. <see cref="Data"/> is the event type's typed payload (<see cref="OrderEventData"/>),
+/// stored and sent as JSON with camelCase names.
 /// </summary>
 public sealed record OrderEvent(
     Guid Id,
@@ -42,5 +42,5 @@ public sealed record OrderEvent(
     OrderState? FromStatus,
     OrderState? ToStatus,
     int? Code,
-    IReadOnlyDictionary<string, object?> Data,
+    OrderEventData Data,
     DateTimeOffset OccurredAt);

@@ -10,6 +10,9 @@ public sealed class OrderItem
 
     public Guid Id { get; private set; }
 
+    /// <summary>1, 2, 3 … within the order, in the order items were added; never reused after a removal.</summary>
+    public int Number { get; private set; }
+
     public string? Sku { get; private set; }
 
     public string Name { get; private set; }
@@ -23,9 +26,9 @@ public sealed class OrderItem
     /// <summary>Quantity × unit price rounded to the currency's minor unit; stored so that queries can sum it.</summary>
     public decimal LineTotal { get; private set; }
 
-    internal static OrderItem Create(ItemDetails details, string currency, DateTimeOffset now)
+    internal static OrderItem Create(ItemDetails details, int number, string currency, DateTimeOffset now)
     {
-        var item = new OrderItem { Id = Guid.CreateVersion7(now) };
+        var item = new OrderItem { Id = Guid.CreateVersion7(now), Number = number };
         item.Replace(details, currency);
         return item;
     }
@@ -43,14 +46,4 @@ public sealed class OrderItem
         Note = details.Note;
         LineTotal = Reference.Currencies.Round(details.Quantity * details.UnitPrice, currency);
     }
-
-    internal Dictionary<string, object?> ToData() => new()
-    {
-        ["itemId"] = Id,
-        ["sku"] = Sku,
-        ["name"] = Name,
-        ["quantity"] = Quantity,
-        ["unitPrice"] = UnitPrice,
-        ["lineTotal"] = LineTotal,
-    };
 }

@@ -44,6 +44,9 @@ public sealed record TargetStatusChange(OrderState Target) : StatusChange
 
     public string? PaymentUrl { get; init; }
 
+    /// <summary>The payment provider's own status of the payment (e.g. Retailys' <c>paid.status</c>), recorded in PAYMENT_RECORDED.</summary>
+    public string? PaymentStatus { get; init; }
+
     public string? Reason { get; init; }
 
     public TrackingDetails? Tracking { get; init; }
@@ -55,6 +58,13 @@ public sealed record FulfilmentCodeChange(int Code) : StatusChange
 
     /// <summary>Replaces the default reason of code 256; ignored by other codes.</summary>
     public string? HoldReason { get; init; }
+
+    /// <summary>
+    /// For dialects that keep one status per order (Custom Gateway): a status code sent while the order's
+    /// current code is a hold code (32, 256) first releases the hold reasons such codes place (QC_QUERY,
+    /// ON_HOLD), recording HOLD_RELEASED, then applies. Other hold reasons stay. The canonical API never sets it.
+    /// </summary>
+    public bool ReplacesCodeHold { get; init; }
 }
 
 public sealed record CustomStatusChange(Guid CustomStatusId, CustomStatusEffect Effect) : StatusChange

@@ -12,6 +12,9 @@ public sealed class Tracking
 
     public Guid Id { get; private set; }
 
+    /// <summary>1, 2, 3 … within the order, in the order trackings were added; never reused after a removal.</summary>
+    public int Number { get; private set; }
+
     public string? Carrier { get; private set; }
 
     public string TrackingNumber { get; private set; }
@@ -26,9 +29,10 @@ public sealed class Tracking
     /// <summary>In the order they were received.</summary>
     public IReadOnlyList<Checkpoint> Checkpoints => _checkpoints;
 
-    internal static Tracking Create(TrackingDetails details, DateTimeOffset now) => new()
+    internal static Tracking Create(TrackingDetails details, int number, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
+        Number = number,
         TrackingNumber = details.TrackingNumber.Trim(),
         Carrier = details.Carrier,
         TrackingUrl = details.TrackingUrl,
@@ -50,13 +54,7 @@ public sealed class Tracking
         return checkpoint;
     }
 
-    internal Dictionary<string, object?> ToData() => new()
-    {
-        ["trackingId"] = Id,
-        ["trackingNumber"] = TrackingNumber,
-        ["carrier"] = Carrier,
-        ["trackingUrl"] = TrackingUrl,
-    };
+    internal TrackingEventData ToData() => new(Id, TrackingNumber, Carrier, TrackingUrl);
 }
 
 /// <summary>One carrier scan of a <see cref="Tracking"/>.</summary>

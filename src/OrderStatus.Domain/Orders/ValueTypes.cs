@@ -13,7 +13,17 @@ public sealed record Address(
     string? City,
     string? PostalCode,
     string? Region,
-    string? CountryCode);
+    string? CountryCode)
+{
+    /// <summary>The recipient at this address, when it is not the customer (a gift, a company's goods-in).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The recipient's phone, for the carrier.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>The recipient's email, for the carrier's notifications.</summary>
+    public string? Email { get; init; }
+}
 
 /// <summary>SPEC section 6; wire names are upper case (<c>COLLECTED</c> …).</summary>
 public enum CollectionStatus

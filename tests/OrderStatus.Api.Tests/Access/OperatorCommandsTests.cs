@@ -12,7 +12,8 @@ public sealed class OperatorCommandsTests(ApiFactory factory) : IClassFixture<Ap
     public async Task Merchants_add_and_clients_add_print_one_json_document_with_usable_credentials()
     {
         var merchant = await RunJsonAsync("merchants", "add", "--name", "CLI shop", "--json");
-        Assert.Equal(["id", "name"], merchant.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "accountNumber", "name"], merchant.EnumerateObject().Select(p => p.Name));
+        Assert.True(merchant.GetProperty("accountNumber").GetInt64() > 0);
         Assert.Equal("CLI shop", merchant.GetProperty("name").GetString());
         var merchantId = merchant.GetProperty("id").GetGuid();
 
@@ -20,7 +21,7 @@ public sealed class OperatorCommandsTests(ApiFactory factory) : IClassFixture<Ap
 
         Assert.Equal(["clientId", "clientSecret", "merchantId", "scopes"], client.EnumerateObject().Select(p => p.Name));
         Assert.Equal(merchantId, client.GetProperty("merchantId").GetGuid());
-        Assert.Equal(["orders:read", "orders:write", "webhooks:manage"], client.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["orders:read", "orders:write", "webhooks:manage", "tracking:manage"], client.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
         var tenant = new TestTenant(merchantId, client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClientFor(tenant).GetAsync("/api/v1/me")).StatusCode);
     }
@@ -43,11 +44,15 @@ public sealed class OperatorCommandsTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task Merchants_list_includes_new_merchants()
     {
-        var id = (await RunJsonAsync("merchants", "add", "--name", "Listed", "--json")).GetProperty("id").GetString();
+        var first = await RunJsonAsync("merchants", "add", "--name", "Listed", "--json");
+        var second = await RunJsonAsync("merchants", "add", "--name", "Listed later", "--json");
 
         var list = await RunJsonAsync("merchants", "list", "--json");
 
-        Assert.Contains(list.EnumerateArray(), m => m.GetProperty("id").GetString() == id);
+        var listed = Assert.Single(list.EnumerateArray(), m => m.GetProperty("id").GetString() == first.GetProperty("id").GetString());
+        Assert.Equal(first.GetProperty("accountNumber").GetInt64(), listed.GetProperty("accountNumber").GetInt64());
+        // Account numbers are global and increasing.
+        Assert.True(second.GetProperty("accountNumber").GetInt64() > first.GetProperty("accountNumber").GetInt64());
     }
 
     [Fact]

@@ -29,14 +29,14 @@ public sealed class TokenEndpointTests(AccessApiFactory factory) : IClassFixture
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("bearer", body.GetProperty("token_type").GetString());
         Assert.Equal(300, body.GetProperty("expires_in").GetInt32());
-        Assert.Equal("orders:read orders:write webhooks:manage", body.GetProperty("scope").GetString());
+        Assert.Equal("orders:read orders:write webhooks:manage tracking:manage", body.GetProperty("scope").GetString());
         var token = body.GetProperty("access_token").GetString()!;
         Assert.Equal(3, token.Split('.').Length);
 
         var me = await WithBearer(token).GetFromJsonAsync<JsonElement>("/api/v1/me");
         Assert.Equal(tenant.ClientId, me.GetProperty("clientId").GetString());
         Assert.Equal(tenant.MerchantId, me.GetProperty("merchant").GetProperty("id").GetGuid());
-        Assert.Equal(3, me.GetProperty("scopes").GetArrayLength());
+        Assert.Equal(4, me.GetProperty("scopes").GetArrayLength());
     }
 
     [Fact]

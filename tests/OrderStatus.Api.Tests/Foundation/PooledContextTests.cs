@@ -15,7 +15,8 @@ public sealed class PooledContextTests(ApiFactory factory) : IClassFixture<ApiFa
         {
             await using (var leased = await contexts.CreateDbContextAsync())
             {
-                leased.MerchantId = Guid.NewGuid();
+                leased.UseTenant(new TenantScope(new FixedTenant(Guid.NewGuid())));
+                Assert.NotEqual(Guid.Empty, leased.MerchantId);
             }
 
             await using var next = await contexts.CreateDbContextAsync();

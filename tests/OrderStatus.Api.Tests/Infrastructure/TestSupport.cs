@@ -34,3 +34,11 @@ public sealed class ScopeProbeStartupFilter : IStartupFilter
         });
     };
 }
+
+/// <summary>A tenant for contexts a test builds itself (the service's own are scoped by the principal).</summary>
+internal sealed class FixedTenant(Guid merchantId) : OrderStatus.Application.Persistence.ICurrentTenant
+{
+    public Guid? MerchantId => merchantId;
+
+    public static OrderStatus.Application.Persistence.TenantScope Scope(Guid merchantId) => new(new FixedTenant(merchantId));
+}

@@ -85,6 +85,34 @@ public sealed class SeedTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(BulkSeeder.OrderId(7).ToString(), Assert.Single(items.EnumerateArray()).GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task Seeded_and_created_orders_share_the_merchants_number_counter()
+    {
+        var (_, output) = await RunAsync("seed", "--orders", "30", "--merchants", "3", "--json");
+        var seeded = JsonSerializer.Deserialize<JsonElement>(output).GetProperty("orders").GetInt64();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var access = scope.ServiceProvider.GetRequiredService<OrderStatus.Application.Access.AccessAdministration>();
+        var issued = await access.AddClientAsync(BulkSeeder.MerchantId(1), "numbers", null);
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{issued.ClientId}:{issued.ClientSecret}")));
+        var created = await Orders.OrderApi.CreateAsync(client);
+
+        await RunAsync("seed", "--orders", (seeded + 15).ToString(System.Globalization.CultureInfo.InvariantCulture), "--merchants", "3");
+
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/orders?limit=200");
+        var numbers = page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("number").GetInt64()).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, numbers.Count).Select(n => (long)n), numbers);
+        Assert.Contains(created.GetProperty("number").GetInt64(), numbers);
+        // Seeded order 7 (merchant 1 of 3) is sent with one tracking.
+        var seventh = await client.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{BulkSeeder.OrderId(7)}");
+        Assert.Contains(seventh.GetProperty("number").GetInt64(), numbers);
+        Assert.Equal([1, 2, 3], seventh.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("number").GetInt32()));
+        Assert.Equal(1, seventh.GetProperty("trackings")[0].GetProperty("number").GetInt32());
+        var added = await client.PostAsJsonAsync($"/api/v1/orders/{BulkSeeder.OrderId(1)}/items", new { name = "Fourth", quantity = 1, unitPrice = 1m });
+        Assert.Equal(4, (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[3].GetProperty("number").GetInt32());
+    }
+
     private async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

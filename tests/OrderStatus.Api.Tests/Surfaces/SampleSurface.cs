@@ -15,6 +15,7 @@ using OrderStatus.Api.Surfaces;
 using OrderStatus.Api.Tests.Infrastructure;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Orders;
+using OrderStatus.Application.Persistence;
 
 namespace OrderStatus.Api.Tests.Surfaces;
 
@@ -121,7 +122,7 @@ internal sealed class SampleSurfaceModule : IEndpointModule
 
         sample.MapPost("/orders", async (SampleCreate body, OrderCommands orders, CancellationToken ct) =>
             {
-                var order = await orders.CreateAsync(new CreateOrderRequest { Reference = body.Ref, Currency = "EUR" }, ct);
+                var order = await orders.CreateAsync(new CreateOrder { Reference = body.Ref, Currency = "EUR" }, ct);
                 return Results.Json(new SampleOrder(order.Id, order.Reference, order.Status), statusCode: 201);
             })
             .RequireAuthorization(Scopes.OrdersWrite);
@@ -129,6 +130,24 @@ internal sealed class SampleSurfaceModule : IEndpointModule
         sample.MapGet("/whoami", (HttpContext http) => Results.Ok(CallerPrincipal.Read(http.User)));
 
         sample.MapGet("/public", () => Results.Ok(new { open = true })).AllowAnonymous();
+
+        // The tenant the request's DbContext is scoped to.
+        sample.MapGet("/tenant", (OrdersDbContext db) => Results.Ok(new { db.MerchantId }));
+        sample.MapGet("/public/tenant", (OrdersDbContext db) => Results.Ok(new { db.MerchantId })).AllowAnonymous();
+
+        // Stands in for the public-tracking code: once it has verified a link (here: trusted), it scopes the request.
+        sample.MapGet("/track/{merchantId:guid}/{orderId:guid}", async (
+                Guid merchantId, Guid orderId, bool? grant, TenantScope tenant, OrderQueries orders, CancellationToken ct) =>
+            {
+                if (grant == true)
+                {
+                    tenant.UseTrackingGrant(new VerifiedTrackingGrant(merchantId, orderId, TrackingGrantKind.SignedLink));
+                }
+
+                var order = await orders.GetAsync(orderId, ct);
+                return Results.Ok(new SampleOrder(order.Id, order.Reference, order.Status));
+            })
+            .AllowAnonymous();
 
         // Mapped with no authorization metadata at all, outside any surface: the fallback policy closes it.
         app.MapGet("/unmapped-policy/ping", () => Results.Ok(new { pong = true }));

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using OrderStatus.Api.Tests.Infrastructure;
+using OrderStatus.Application.Access;
 
 namespace OrderStatus.Api.Tests.Surfaces;
 
@@ -81,7 +84,7 @@ public sealed class SurfaceSeamsTests(SampleSurfaceFactory factory) : IClassFixt
         Assert.Equal(tenant.MerchantId, bySecret.GetProperty("merchantId").GetGuid());
         Assert.Equal(tenant.ClientId, bySecret.GetProperty("clientId").GetString());
         Assert.Equal("token", bySecret.GetProperty("method").GetString());
-        Assert.Equal(3, bySecret.GetProperty("scopes").GetArrayLength());
+        Assert.Equal(4, bySecret.GetProperty("scopes").GetArrayLength());
         Assert.Equal(tenant.MerchantId, byToken.GetProperty("merchantId").GetGuid());
         Assert.Equal(["orders:read"], byToken.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
         // The narrowed token cannot write through the dialect either.
@@ -181,7 +184,7 @@ public sealed class RateLimitedSampleSurfaceFactory : ApiFactory
         ["RateLimiting:Burst"] = "2",
     };
 
-    protected override void ConfigureTestServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+    protected override void ConfigureTestServices(IServiceCollection services) =>
         SampleSurfaceRegistration.Register(services);
 }
 
@@ -204,5 +207,54 @@ public sealed class SurfaceRateLimitTests(RateLimitedSampleSurfaceFactory factor
         Assert.NotNull(limited);
         await SurfaceSeamsTests.AssertSampleErrorAsync(limited, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.NotNull(limited.Headers.RetryAfter);
+    }
+}
+
+public sealed class ShortClientCacheSampleSurfaceFactory : ApiFactory
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Auth:ClientCacheSeconds"] = "1",
+    };
+
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        SampleSurfaceRegistration.Register(services);
+}
+
+public sealed class RevocationAcrossSurfacesTests(ShortClientCacheSampleSurfaceFactory factory) : IClassFixture<ShortClientCacheSampleSurfaceFactory>
+{
+    [Fact]
+    public async Task A_revoked_clients_tokens_stop_working_on_every_surface_within_the_client_cache_time()
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var token = await factory.GetTokenAsync(tenant);
+        var canonical = factory.CreateClient();
+        canonical.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var dialect = factory.CreateClient();
+        dialect.DefaultRequestHeaders.Add("token", token);
+        Assert.Equal(HttpStatusCode.OK, (await canonical.GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await dialect.GetAsync("/sample/whoami")).StatusCode);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AccessAdministration>().RevokeClientAsync(tenant.ClientId);
+        }
+
+        var revokedAt = DateTime.UtcNow;
+        HttpStatusCode canonicalStatus, dialectStatus;
+        do
+        {
+            await Task.Delay(100);
+            canonicalStatus = (await canonical.GetAsync("/api/v1/me")).StatusCode;
+            dialectStatus = (await dialect.GetAsync("/sample/whoami")).StatusCode;
+        }
+        while ((canonicalStatus, dialectStatus) != (HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized)
+            && DateTime.UtcNow - revokedAt < TimeSpan.FromSeconds(5));
+
+        // Auth:ClientCacheSeconds = 1: refused within about a second (generous slack for a loaded machine).
+        Assert.Equal(HttpStatusCode.Unauthorized, canonicalStatus);
+        Assert.Equal(HttpStatusCode.Unauthorized, dialectStatus);
+        Assert.True(DateTime.UtcNow - revokedAt < TimeSpan.FromSeconds(3), $"took {DateTime.UtcNow - revokedAt}");
+        await SurfaceSeamsTests.AssertSampleErrorAsync(await dialect.GetAsync("/sample/whoami"), HttpStatusCode.Unauthorized, "invalid_credentials");
     }
 }

@@ -30,7 +30,8 @@ public static class TestEvents
         // No retrying execution strategy: the transaction is the caller's, and may stay open.
         var options = new DbContextOptionsBuilder<OrdersDbContext>();
         OrdersDbContext.Configure(options, services.GetRequiredService<DatabaseConnection>().DataSource, retryOnFailure: false);
-        var db = new OrdersDbContext(options.Options) { MerchantId = merchantId };
+        var db = new OrdersDbContext(options.Options);
+        db.UseTenant(Infrastructure.FixedTenant.Scope(merchantId));
         var transaction = await db.Database.BeginTransactionAsync();
         var now = DateTimeOffset.UtcNow;
         var record = new OrderEventRecord

@@ -96,6 +96,13 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long>("AccountNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("AccountNumber"));
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -108,6 +115,10 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_merchants");
+
+                    b.HasIndex("AccountNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_merchants_account_number");
 
                     b.ToTable("merchants", (string)null);
                 });
@@ -134,11 +145,52 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.ToTable("service_keys", (string)null);
                 });
 
+            modelBuilder.Entity("OrderStatus.Application.CustomerTracking.MerchantTrackingSettings", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("PreviousSecret")
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_secret");
+
+                    b.Property<DateTimeOffset?>("PreviousValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_valid_until");
+
+                    b.Property<DateTimeOffset>("RotatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rotated_at");
+
+                    b.Property<byte[]>("Secret")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret");
+
+                    b.Property<bool>("ShowPrices")
+                        .HasColumnType("boolean")
+                        .HasColumnName("show_prices");
+
+                    b.HasKey("MerchantId")
+                        .HasName("pk_merchant_tracking_settings");
+
+                    b.ToTable("merchant_tracking_settings", (string)null);
+                });
+
             modelBuilder.Entity("OrderStatus.Application.Events.OrderEventRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<string>("ActorClientId")
                         .HasMaxLength(64)
@@ -158,10 +210,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("from_status");
-
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -204,11 +252,11 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("type");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_order_events");
 
-                    b.HasAlternateKey("Sequence")
-                        .HasName("ak_order_events_sequence");
+                    b.HasAlternateKey("Sequence", "MerchantId")
+                        .HasName("ak_order_events_sequence_merchant_id");
 
                     b.HasIndex("OrderId", "Sequence")
                         .HasDatabaseName("ix_order_events_order_id_sequence");
@@ -228,6 +276,10 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -246,10 +298,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("event_type");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -264,7 +312,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("status_callback_url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_outbox_messages");
 
                     b.HasIndex("Id")
@@ -324,11 +372,35 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("OrderStatus.Application.Numbers.MerchantCounters", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<int>("LastCustomStatusNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_custom_status_number");
+
+                    b.Property<long>("LastOrderNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_order_number");
+
+                    b.HasKey("MerchantId")
+                        .HasName("pk_merchant_counters");
+
+                    b.ToTable("merchant_counters", (string)null);
+                });
+
             modelBuilder.Entity("OrderStatus.Application.Statuses.CustomStatus", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<string>("Color")
                         .HasMaxLength(32)
@@ -350,15 +422,15 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("icon");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
 
                     b.Property<int>("Sort")
                         .HasColumnType("integer")
@@ -368,8 +440,12 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_custom_statuses");
+
+                    b.HasIndex("MerchantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_custom_statuses_merchant_id_number");
 
                     b.HasIndex("MerchantId", "Sort")
                         .HasDatabaseName("ix_custom_statuses_merchant_id_sort");
@@ -408,6 +484,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<int>("AttemptCount")
                         .HasColumnType("integer")
@@ -448,10 +528,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
@@ -489,7 +565,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_webhook_deliveries");
 
                     b.HasIndex("NextAttemptAt")
@@ -501,6 +577,9 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                     b.HasIndex("SubscriptionId", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_subscription_id_created_at");
+
+                    b.HasIndex("SubscriptionId", "MerchantId")
+                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_merchant_id");
 
                     b.HasIndex("MerchantId", "State", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_merchant_id_state_created_at");
@@ -516,6 +595,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<DateTimeOffset>("AttemptedAt")
                         .HasColumnType("timestamp with time zone")
@@ -534,10 +617,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("latency_ms");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
@@ -554,8 +633,11 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("succeeded");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_webhook_delivery_attempts");
+
+                    b.HasIndex("DeliveryId", "MerchantId")
+                        .HasDatabaseName("ix_webhook_delivery_attempts_delivery_id_merchant_id");
 
                     b.HasIndex("DeliveryId", "Number")
                         .HasDatabaseName("ix_webhook_delivery_attempts_delivery_id_number");
@@ -568,6 +650,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<bool>("Active")
                         .HasColumnType("boolean")
@@ -600,10 +686,6 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("event_types");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
-
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -620,7 +702,7 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_webhook_subscriptions");
 
                     b.HasIndex("MerchantId")
@@ -634,6 +716,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
 
                     b.Property<string>("CancelReason")
                         .HasMaxLength(1000)
@@ -697,13 +783,27 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("hold_reasons");
 
-                    b.Property<Guid>("MerchantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merchant_id");
+                    b.Property<int>("LastItemNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_item_number");
+
+                    b.Property<int>("LastTrackingNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_tracking_number");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
 
                     b.Property<bool>("OnHold")
                         .HasColumnType("boolean")
                         .HasColumnName("on_hold");
+
+                    b.Property<DateTimeOffset>("OrderDate")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("order_date")
+                        .HasComputedColumnSql("COALESCE(client_created_at, created_at)", true);
 
                     b.Property<decimal?>("PaidAmount")
                         .HasPrecision(19, 4)
@@ -762,9 +862,15 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                             b1.Property<string>("CountryCode");
 
+                            b1.Property<string>("Email");
+
                             b1.Property<string>("Line1");
 
                             b1.Property<string>("Line2");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<string>("Phone");
 
                             b1.Property<string>("PostalCode");
 
@@ -796,9 +902,15 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                             b1.Property<string>("CountryCode");
 
+                            b1.Property<string>("Email");
+
                             b1.Property<string>("Line1");
 
                             b1.Property<string>("Line2");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<string>("Phone");
 
                             b1.Property<string>("PostalCode");
 
@@ -822,6 +934,8 @@ namespace OrderStatus.Application.Persistence.Migrations
 
                             b1.Property<string>("Note");
 
+                            b1.Property<int>("Number");
+
                             b1.Property<int>("Quantity");
 
                             b1.Property<string>("Sku");
@@ -844,6 +958,8 @@ namespace OrderStatus.Application.Persistence.Migrations
                             b1.Property<Guid>("Id");
 
                             b1.Property<int>("Lifecycle");
+
+                            b1.Property<int>("Number");
 
                             b1.Property<string>("TrackingNumber")
                                 .IsRequired();
@@ -872,16 +988,16 @@ namespace OrderStatus.Application.Persistence.Migrations
                                 .HasColumnType("jsonb");
                         });
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "MerchantId")
                         .HasName("pk_orders");
-
-                    b.HasIndex("CustomStatusId")
-                        .HasDatabaseName("ix_orders_custom_status_id");
 
                     b.HasIndex("TrackingNumbers")
                         .HasDatabaseName("ix_orders_tracking_numbers");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TrackingNumbers"), "gin");
+
+                    b.HasIndex("CustomStatusId", "MerchantId")
+                        .HasDatabaseName("ix_orders_custom_status_id_merchant_id");
 
                     b.HasIndex("MerchantId", "CustomerEmail")
                         .HasDatabaseName("ix_orders_merchant_id_customer_email")
@@ -895,6 +1011,10 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .HasDatabaseName("ix_orders_merchant_id_external_order_id")
                         .HasFilter("external_order_id IS NOT NULL");
 
+                    b.HasIndex("MerchantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_merchant_id_number");
+
                     b.HasIndex("MerchantId", "Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_merchant_id_reference");
@@ -907,6 +1027,12 @@ namespace OrderStatus.Application.Persistence.Migrations
                     b.HasIndex("MerchantId", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_orders_merchant_id_created_at_id");
+
+                    b.HasIndex("MerchantId", "OrderDate", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_merchant_id_order_date_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MerchantId", "OrderDate", "Id"), new[] { "State", "Channel", "CustomStatusId" });
 
                     b.HasIndex("MerchantId", "State", "CreatedAt", "Id")
                         .IsDescending(false, false, true, true)
@@ -928,6 +1054,26 @@ namespace OrderStatus.Application.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_clients_merchants_merchant_id");
+                });
+
+            modelBuilder.Entity("OrderStatus.Application.CustomerTracking.MerchantTrackingSettings", b =>
+                {
+                    b.HasOne("OrderStatus.Application.Access.Merchant", null)
+                        .WithOne()
+                        .HasForeignKey("OrderStatus.Application.CustomerTracking.MerchantTrackingSettings", "MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_merchant_tracking_settings_merchants_merchant_id");
+                });
+
+            modelBuilder.Entity("OrderStatus.Application.Numbers.MerchantCounters", b =>
+                {
+                    b.HasOne("OrderStatus.Application.Access.Merchant", null)
+                        .WithOne()
+                        .HasForeignKey("OrderStatus.Application.Numbers.MerchantCounters", "MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_merchant_counters_merchants_merchant_id");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Statuses.CustomStatus", b =>
@@ -954,19 +1100,19 @@ namespace OrderStatus.Application.Persistence.Migrations
                 {
                     b.HasOne("OrderStatus.Application.Webhooks.WebhookSubscription", null)
                         .WithMany()
-                        .HasForeignKey("SubscriptionId")
+                        .HasForeignKey("SubscriptionId", "MerchantId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id");
+                        .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id_me");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Webhooks.WebhookDeliveryAttempt", b =>
                 {
                     b.HasOne("OrderStatus.Application.Webhooks.WebhookDelivery", null)
                         .WithMany("Attempts")
-                        .HasForeignKey("DeliveryId")
+                        .HasForeignKey("DeliveryId", "MerchantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_webhook_delivery_attempts_webhook_deliveries_delivery_id");
+                        .HasConstraintName("fk_webhook_delivery_attempts_webhook_deliveries_delivery_id_me");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Webhooks.WebhookSubscription", b =>
@@ -981,18 +1127,18 @@ namespace OrderStatus.Application.Persistence.Migrations
 
             modelBuilder.Entity("OrderStatus.Domain.Orders.Order", b =>
                 {
-                    b.HasOne("OrderStatus.Application.Statuses.CustomStatus", null)
-                        .WithMany()
-                        .HasForeignKey("CustomStatusId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_orders_custom_statuses_custom_status_id");
-
                     b.HasOne("OrderStatus.Application.Access.Merchant", null)
                         .WithMany()
                         .HasForeignKey("MerchantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_orders_merchants_merchant_id");
+
+                    b.HasOne("OrderStatus.Application.Statuses.CustomStatus", null)
+                        .WithMany()
+                        .HasForeignKey("CustomStatusId", "MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_custom_statuses_custom_status_id_merchant_id");
                 });
 
             modelBuilder.Entity("OrderStatus.Application.Webhooks.WebhookDelivery", b =>
