@@ -124,7 +124,7 @@ export Auth__TokenSigningKey=$(head -c 32 /dev/urandom | base64)
 seed() {  # seed <total orders>: brings the data set up to that many orders (appends)
     log "seeding up to $1 orders across $MERCHANTS merchants"
     /usr/bin/time -f "seed took %e s, peak RSS %M KiB" \
-        dotnet "$APP/OrderStatus.Api.dll" seed --orders "$1" --merchants "$MERCHANTS" --targets "$WORK/targets.txt" --sample "$1"
+        dotnet "$APP/OrderStatus.Api.dll" seed --orders "$1" --merchants "$MERCHANTS" --targets "$WORK/targets.txt" --sample "$1" --allow-production
     "$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -qc "VACUUM ANALYZE" >/dev/null
     "$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -Atc \
         "SELECT 'database now holds ' || (SELECT count(*) FROM orders) || ' orders, ' || (SELECT count(*) FROM order_events) || ' history events'" >&2

@@ -73,12 +73,23 @@ internal static class OperatorCommands
         var merchants = new Option<int>("--merchants") { Description = "Merchants the orders are spread over.", DefaultValueFactory = _ => 100 };
         var targets = new Option<string?>("--targets") { Description = "Write a sample of orders with their merchant's credentials to this file (load targets)." };
         var sample = new Option<int>("--sample") { Description = "How many orders the targets file lists.", DefaultValueFactory = _ => 200_000 };
+        var allowProduction = new Option<bool>("--allow-production") { Description = "Seed even in the Production environment (a benchmark's own database)." };
         var seed = new Command("seed", "Bulk-load benchmark data (merchants, bench clients, orders with items and history) via binary COPY.")
         {
-            orders, merchants, targets, sample,
+            orders, merchants, targets, sample, allowProduction,
         };
         seed.SetAction(async (parse, ct) =>
         {
+            // A hundred fake merchants with known-pattern credentials have no place in a real
+            // database: Production must say so explicitly (bench/run.sh runs its service as Production).
+            if (services.GetRequiredService<IHostEnvironment>().IsProduction() && !parse.GetValue(allowProduction))
+            {
+                await error.WriteLineAsync(
+                    "error: seed bulk-loads benchmark merchants, clients and orders, and this is the Production environment. " +
+                    "Pass --allow-production if this database is a benchmark's own.");
+                return 1;
+            }
+
             if (parse.GetValue(orders) < 0 || parse.GetValue(merchants) < 1 || parse.GetValue(sample) < 0)
             {
                 await error.WriteLineAsync("error: --orders and --sample must be ≥ 0 and --merchants ≥ 1.");

@@ -42,8 +42,7 @@ internal static class OrderStatusApp
         }
         catch (DatabaseUnavailableException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
+            return await StartupFailedAsync(ex.Message);
         }
 
         await using (embedded)
@@ -51,6 +50,12 @@ internal static class OrderStatusApp
             if (isVerb)
             {
                 return await OperatorCommands.RunAsync(app, args);
+            }
+
+            // Before migrating: a busy port is known now, and costs the developer nothing to fix.
+            if (StartupChecks.BusyAddress(app.Configuration) is { } busy)
+            {
+                return await StartupFailedAsync(StartupChecks.AddressInUseMessage(busy));
             }
 
             if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
@@ -61,9 +66,25 @@ internal static class OrderStatusApp
             await app.PrepareAccessAsync();
 
             app.UseOrderStatusPipeline();
-            await app.RunAsync();
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Taken between the check above and Kestrel's bind.
+                return await StartupFailedAsync(StartupChecks.AddressInUseMessage(ex.Message));
+            }
+
             return 0;
         }
+    }
+
+    /// <summary>A start-up failure the operator can fix: one line on stderr, exit code 1, no stack trace.</summary>
+    private static async Task<int> StartupFailedAsync(string message)
+    {
+        await Console.Error.WriteLineAsync("Start-up failed: " + message);
+        return 1;
     }
 
     /// <summary>

@@ -29,8 +29,24 @@ public sealed class DatabaseBootstrap(
         var configured = configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
+            await EnsureReachableAsync(configured, cancellationToken);
             connection.ConnectionString = configured;
             return null;
+        }
+
+        if (!(options.Value.Embedded ?? environment.IsDevelopment()))
+        {
+            throw new DatabaseUnavailableException(
+                $"No database is configured: set ConnectionStrings__Orders to a PostgreSQL connection string. " +
+                $"(The embedded PostgreSQL starts by itself only in Development, this is {environment.EnvironmentName}; " +
+                "Database__Embedded=true runs it anyway, for trying the service out.)");
+        }
+
+        if (options.Value.PostgresBinDirectory is { Length: > 0 } configuredBin && !PostgresBinaries.Contains(configuredBin))
+        {
+            throw new DatabaseUnavailableException(
+                $"Database:PostgresBinDirectory is {configuredBin}, which lacks initdb, pg_ctl or postgres: " +
+                "point it at PostgreSQL's bin directory (e.g. /usr/lib/postgresql/15/bin), or leave it empty to search.");
         }
 
         var binDir = PostgresBinaries.Find(options.Value.PostgresBinDirectory) ?? throw new DatabaseUnavailableException(
@@ -38,10 +54,8 @@ public sealed class DatabaseBootstrap(
             "Either set ConnectionStrings__Orders to a PostgreSQL connection string, " +
             "or install PostgreSQL (Debian: apt-get install postgresql) so that the service can run its own private cluster.");
 
-        var root = options.Value.EmbeddedDataDirectory is { Length: > 0 } dir
-            ? dir
-            : Path.Combine(RepositoryRoot(environment.ContentRootPath), ".data", "postgres");
-        var embedded = new EmbeddedPostgres(root, binDir, logger);
+        var repository = RepositoryRoot(environment.ContentRootPath);
+        var embedded = await EmbeddedClusterAsync(options.Value.EmbeddedDataDirectory, repository, binDir, logger, cancellationToken);
         try
         {
             await embedded.StartAsync(cancellationToken);
@@ -52,6 +66,76 @@ public sealed class DatabaseBootstrap(
         {
             await embedded.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The embedded cluster in <paramref name="configuredRoot"/>, else in <c>.data/postgres</c> of the
+    /// repository. When the service runs as root and the <c>postgres</c> OS user cannot reach that
+    /// default (a checkout under <c>/root</c>, mode 0700), the cluster lives where it can instead:
+    /// <c>/var/lib/postgresql/orderstatus/&lt;checkout&gt;-&lt;hash&gt;</c> (<paramref name="fallbackBase"/>),
+    /// one per checkout, kept between runs like the default. A configured directory is never moved.
+    /// </summary>
+    internal static async Task<EmbeddedPostgres> EmbeddedClusterAsync(
+        string? configuredRoot, string repositoryRoot, string binDir, ILogger logger, CancellationToken cancellationToken, string? fallbackBase = null)
+    {
+        var explicitRoot = !string.IsNullOrWhiteSpace(configuredRoot);
+        var root = explicitRoot ? configuredRoot! : Path.Combine(repositoryRoot, ".data", "postgres");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(root))!);
+        var embedded = new EmbeddedPostgres(root, binDir, logger);
+        if (await embedded.ServerUserCanReachAsync(cancellationToken))
+        {
+            return embedded;
+        }
+
+        if (!explicitRoot)
+        {
+            var checkout = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(repositoryRoot)))[..12];
+            var name = new string(Path.GetFileName(repositoryRoot).Where(char.IsAsciiLetterOrDigit).Take(32).ToArray());
+            var moved = Path.Combine(fallbackBase ?? DefaultFallbackBase(), $"{name}-{checkout}");
+            Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
+            var relocated = new EmbeddedPostgres(moved, binDir, logger);
+            if (await relocated.ServerUserCanReachAsync(cancellationToken))
+            {
+                logger.LogInformation(
+                    "The postgres OS user cannot enter {Default}; the embedded cluster of this checkout lives in {Root} instead",
+                    root, relocated.Root);
+                return relocated;
+            }
+        }
+
+        throw new DatabaseUnavailableException(
+            $"The postgres OS user (PostgreSQL refuses to run as root) cannot enter {Path.GetDirectoryName(embedded.Root)}: " +
+            "set Database__EmbeddedDataDirectory to a directory it can reach (e.g. /var/lib/postgresql/orderstatus), " +
+            "or give it search permission on every directory above (chmod o+x on each).");
+    }
+
+    private static string DefaultFallbackBase() =>
+        Directory.Exists("/var/lib/postgresql") ? "/var/lib/postgresql/orderstatus" : Path.Combine(Path.GetTempPath(), "orderstatus-clusters");
+
+    /// <summary>Opens one connection, so that a wrong host, port, password or database is one clear line, not a migration's stack trace.</summary>
+    private static async Task EnsureReachableAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        NpgsqlConnectionStringBuilder target;
+        try
+        {
+            target = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new DatabaseUnavailableException($"ConnectionStrings:Orders is not a valid PostgreSQL connection string: {ex.Message}");
+        }
+
+        try
+        {
+            await using var probe = new NpgsqlConnection(connectionString);
+            await probe.OpenAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            var reason = ex is PostgresException pg ? pg.MessageText : (ex.InnerException ?? ex).Message;
+            throw new DatabaseUnavailableException(
+                $"Cannot reach the database {target.Host}:{target.Port}/{target.Database} (ConnectionStrings:Orders): {reason}");
         }
     }
 

@@ -5,6 +5,12 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
+    /// <summary>
+    /// May the service start its own PostgreSQL cluster when no connection string is configured?
+    /// Unset: only in Development. Production with neither fails at start-up instead.
+    /// </summary>
+    public bool? Embedded { get; set; }
+
     /// <summary>Where the embedded cluster lives when no connection string is configured. Default: <c>.data/postgres</c> in the repository.</summary>
     public string? EmbeddedDataDirectory { get; set; }
 

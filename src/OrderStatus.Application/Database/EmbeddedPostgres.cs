@@ -158,11 +158,30 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             # Written by OrderStatus: a private cluster.
             listen_addresses = '127.0.0.1'
             port = {port.Trim()}
-            unix_socket_directories = '{SocketDir}'
+            unix_socket_directories = '{SocketDir.Replace("'", "''", StringComparison.Ordinal)}'
             max_connections = 200
             shared_buffers = 128MB
             """;
-        await RunAsync("sh", ["-c", $"cat >> '{Path.Combine(DataDir, "postgresql.conf")}'"], cancellationToken, settings + "\n");
+        // Appended by this process (root may write the postgres user's file; the owner stays), not by
+        // a shell: the path is never part of a command line.
+        await File.AppendAllTextAsync(Path.Combine(DataDir, "postgresql.conf"), settings + "\n", cancellationToken);
+    }
+
+    /// <summary>
+    /// Can the OS user the cluster runs as reach <see cref="Root"/>? Always when this process is not
+    /// root; as root, the <c>postgres</c> user needs search permission on every directory above it
+    /// (a checkout under <c>/root</c>, mode 0700, has none).
+    /// </summary>
+    public async Task<bool> ServerUserCanReachAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_runAsPostgresUser)
+        {
+            return true;
+        }
+
+        var parent = Path.GetDirectoryName(Root) ?? Root;
+        var (exitCode, _) = await RunProcessAsync("test", ["-x", parent], null, asPostgres: true, throwOnFailure: false, cancellationToken);
+        return exitCode == 0;
     }
 
     private async Task HandToPostgresUserAsync(CancellationToken cancellationToken)
@@ -181,11 +200,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return exitCode == 0;
     }
 
-    private async Task RunAsync(string tool, IReadOnlyList<string> args, CancellationToken cancellationToken, string? stdin = null)
-    {
-        var exe = tool == "sh" ? "/bin/sh" : Path.Combine(_binDir, tool);
-        await RunProcessAsync(exe, args, stdin, _runAsPostgresUser, throwOnFailure: true, cancellationToken);
-    }
+    private async Task RunAsync(string tool, IReadOnlyList<string> args, CancellationToken cancellationToken) =>
+        await RunProcessAsync(Path.Combine(_binDir, tool), args, null, _runAsPostgresUser, throwOnFailure: true, cancellationToken);
 
     private static async Task<(int ExitCode, string Output)> RunProcessAsync(
         string exe, IReadOnlyList<string> args, string? stdin, bool asPostgres, bool throwOnFailure,

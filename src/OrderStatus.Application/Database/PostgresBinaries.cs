@@ -13,16 +13,11 @@ public static class PostgresBinaries
     /// </summary>
     public static string? Find(string? configured = null)
     {
-        foreach (var dir in Candidates(configured))
-        {
-            if (Required.All(exe => File.Exists(Path.Combine(dir, exe))))
-            {
-                return dir;
-            }
-        }
-
-        return null;
+        return Candidates(configured).FirstOrDefault(Contains);
     }
+
+    /// <summary>Does <paramref name="dir"/> hold all three server binaries?</summary>
+    public static bool Contains(string dir) => Required.All(exe => File.Exists(Path.Combine(dir, exe)));
 
     private static IEnumerable<string> Candidates(string? configured)
     {

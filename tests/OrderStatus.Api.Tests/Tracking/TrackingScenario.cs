@@ -3,16 +3,20 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OrderStatus.Api.Tests.Infrastructure;
 using OrderStatus.Api.Tests.Orders;
 using OrderStatus.Application.Persistence;
 
 namespace OrderStatus.Api.Tests.Tracking;
 
-/// <summary>The app with a movable clock and a failed-lookup limit high enough not to get in the way.</summary>
+/// <summary>
+/// The app on a <see cref="FakeTimeProvider"/> (starts at the real time, moves only forward when a test
+/// advances it: links that expire, secrets past their grace) and a failed-lookup limit high enough not to get in the way.
+/// </summary>
 public class TrackingApiFactory : ApiFactory
 {
-    public ShiftableClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected virtual int FailedLookupsPerMinute => 100_000;
 
