@@ -97,6 +97,14 @@ public sealed class ScratchClustersTests
         try
         {
             using var process = Process.GetProcessById(pid);
+            // A postmaster that has exited but was not reaped yet (its parent, pg_ctl, is gone and a
+            // container's init may not reap orphans) is a zombie: state Z in /proc, not running.
+            var stat = $"/proc/{pid}/stat";
+            if (File.Exists(stat) && File.ReadAllText(stat) is var text && text.LastIndexOf(')') is >= 0 and var end && end + 2 < text.Length)
+            {
+                return text[end + 2] is not ('Z' or 'X');
+            }
+
             return !process.HasExited;
         }
         catch (ArgumentException)
