@@ -56,8 +56,30 @@ public sealed class DialectBadInputTests(UnlimitedApiFactory factory) : IClassFi
 
         await AssertShapeAsync(pitneyBowes, "pb", "long form key");
         Assert.Equal(HttpStatusCode.BadRequest, pitneyBowes.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, canonical.StatusCode);
-        Assert.Equal("application/problem+json", canonical.Content.Headers.ContentType?.MediaType);
+        // The canonical token endpoint documents OAuth's error shape (RFC 6749 section 5.2) for its 400s.
+        await AssertOAuthInvalidRequestAsync(canonical);
+    }
+
+    [Fact]
+    public async Task A_token_body_that_is_not_UTF8_answers_OAuths_invalid_request()
+    {
+        var m = await MerchantAsync(factory, "Latin-1 body shop");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token")
+        {
+            Content = new ByteArrayContent([.. "{\"grant_type\":\"client_"u8, 0xE9, 0xFF, .. "credentials\"}"u8]),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("Authorization", "Basic " + m.Basic);
+
+        await AssertOAuthInvalidRequestAsync(await factory.CreateClient().SendAsync(request));
+    }
+
+    private static async Task AssertOAuthInvalidRequestAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("invalid_request", JsonSerializer.Deserialize<JsonElement>(text).GetProperty("error").GetString());
     }
 
     [Fact]
