@@ -122,6 +122,12 @@ public sealed class Credentials(HttpClient http, OpenApi api)
     private readonly ConcurrentDictionary<(string Document, string ClientId), Func<HttpRequestMessage, Task>> _working = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new();
 
+    /// <summary>
+    /// The probes sent to find a document's credential form: real requests (a write among them may be applied), each
+    /// with a request id of its own, so what a probe wrote is never taken for the probed request's doing.
+    /// </summary>
+    public ConcurrentBag<(string Method, string Path, string RequestId, int Status)> Probes { get; } = new();
+
     public async Task ApplyAsync(HttpRequestMessage request, Operation operation, Tenant tenant)
     {
         if (_working.TryGetValue((operation.Document, tenant.ClientId), out var known))
@@ -134,8 +140,12 @@ public sealed class Credentials(HttpClient http, OpenApi api)
         foreach (var candidate in Candidates(operation, tenant))
         {
             using var probe = Clone(request);
+            var probeId = "probe-" + Guid.NewGuid().ToString("N")[..12];
+            probe.Headers.Remove("X-Request-Id");
+            probe.Headers.TryAddWithoutValidation("X-Request-Id", probeId);
             await candidate(probe);
             using var response = await http.SendAsync(probe);
+            Probes.Add((probe.Method.Method, probe.RequestUri?.OriginalString ?? string.Empty, probeId, (int)response.StatusCode));
             if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
             {
                 _working[(operation.Document, tenant.ClientId)] = candidate;

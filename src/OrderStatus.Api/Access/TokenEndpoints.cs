@@ -55,7 +55,17 @@ internal static class TokenEndpoints
         Dictionary<string, string> body;
         if (http.Request.HasFormContentType)
         {
-            var form = await http.Request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await http.Request.ReadFormAsync(ct);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or System.Text.DecoderFallbackException)
+            {
+                // Over the form reader's limits, or not UTF-8: the client's body, answered in OAuth's own shape.
+                return Error("invalid_request", "The form body cannot be read: it must be UTF-8 and within the form limits.");
+            }
+
             if (form.Any(f => f.Value.Count > 1))
             {
                 return Error("invalid_request", "A parameter is repeated.");
@@ -172,17 +182,25 @@ internal static class TokenEndpoints
             }
 
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                if (property.Value.ValueKind == JsonValueKind.Null)
+                foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    continue;
-                }
+                    if (property.Value.ValueKind == JsonValueKind.Null)
+                    {
+                        continue;
+                    }
 
-                if (property.Value.ValueKind != JsonValueKind.String || !result.TryAdd(property.Name, property.Value.GetString()!))
-                {
-                    return null;
+                    if (property.Value.ValueKind != JsonValueKind.String || !result.TryAdd(property.Name, property.Value.GetString()!))
+                    {
+                        return null;
+                    }
                 }
+            }
+            catch (InvalidOperationException)
+            {
+                // A name or value that is not valid UTF-8 cannot be transcoded: not a JSON object of strings.
+                return null;
             }
 
             return result;

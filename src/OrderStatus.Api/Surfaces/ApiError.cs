@@ -157,6 +157,14 @@ public sealed record ApiError(ErrorKind Kind, string Code)
             Detail = $"A value cannot be stored: {data.MessageText}",
             Exception = exception,
         },
+        // The form reader refuses a body over FormOptions' limits (a key over 2,048 characters, too many values)
+        // with InvalidDataException: the client's body, never a 500.
+        _ when Find<InvalidDataException>(exception) is { } form => new(ErrorKind.MalformedBody, "malformed_body")
+        {
+            Title = "The request body cannot be read.",
+            Detail = form.Message,
+            Exception = exception,
+        },
         _ when Find<System.Text.DecoderFallbackException>(exception) is not null => new(ErrorKind.MalformedBody, "malformed_json")
         {
             Title = "The request body is not valid JSON.",

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using OrderStatus.Api.Tests.Access;
 using static OrderStatus.Api.Tests.Dialects.DialectTestKit;
@@ -41,6 +42,44 @@ public sealed class DialectBadInputTests(UnlimitedApiFactory factory) : IClassFi
                 Assert.Equal(["message", "code", "errors"], keys);
                 break;
         }
+    }
+
+    [Fact]
+    public async Task A_form_body_over_the_form_readers_limits_answers_400_in_each_surfaces_shape()
+    {
+        var m = await MerchantAsync(factory, "Long form shop");
+        // FormOptions: a key longer than 2,048 characters makes the form reader throw (the fault suite found a 500).
+        var form = "grant_type" + new string('x', 3000) + "=client_credentials";
+
+        var pitneyBowes = await SendAsync(factory.CreateClient(), HttpMethod.Post, "/oauth/token", form, "application/x-www-form-urlencoded", ("Authorization", "Basic " + m.Basic));
+        var canonical = await SendAsync(factory.CreateClient(), HttpMethod.Post, "/api/v1/auth/token", form, "application/x-www-form-urlencoded", ("Authorization", "Basic " + m.Basic));
+
+        await AssertShapeAsync(pitneyBowes, "pb", "long form key");
+        Assert.Equal(HttpStatusCode.BadRequest, pitneyBowes.StatusCode);
+        // The canonical token endpoint documents OAuth's error shape (RFC 6749 section 5.2) for its 400s.
+        await AssertOAuthInvalidRequestAsync(canonical);
+    }
+
+    [Fact]
+    public async Task A_token_body_that_is_not_UTF8_answers_OAuths_invalid_request()
+    {
+        var m = await MerchantAsync(factory, "Latin-1 body shop");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token")
+        {
+            Content = new ByteArrayContent([.. "{\"grant_type\":\"client_"u8, 0xE9, 0xFF, .. "credentials\"}"u8]),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("Authorization", "Basic " + m.Basic);
+
+        await AssertOAuthInvalidRequestAsync(await factory.CreateClient().SendAsync(request));
+    }
+
+    private static async Task AssertOAuthInvalidRequestAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("invalid_request", JsonSerializer.Deserialize<JsonElement>(text).GetProperty("error").GetString());
     }
 
     [Fact]
