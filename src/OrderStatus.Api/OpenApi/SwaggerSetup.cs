@@ -59,6 +59,7 @@ internal static class SwaggerSetup
                 },
             });
             options.OperationFilter<SecurityRequirementsFilter>();
+            options.OperationFilter<HeaderParametersFilter>();
 
             options.DocumentFilter<TagDescriptionsFilter>();
 

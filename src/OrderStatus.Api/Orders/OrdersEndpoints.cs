@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrderStatus.Api.OpenApi;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Orders;
 using OrderStatus.Application.Statuses;
@@ -48,7 +49,8 @@ internal static class OrdersEndpoints
             .ProducesValidationProblem()
             .WithName("ListOrders")
             .WithSummary("List orders, newest first, with filters and keyset pagination.")
-            .WithDescription("Filters combine with AND; `number` is the order's number. `limit` 1–200 (default 50); pass `nextCursor` as `cursor` for the next page (cursors are signed: a changed one answers 400). The page has an ETag (`If-None-Match` → 304).");
+            .WithDescription("Filters combine with AND; `number` is the order's number. `limit` 1–200 (default 50); pass `nextCursor` as `cursor` for the next page (cursors are signed: a changed one answers 400). The page has an ETag (`If-None-Match` → 304).")
+            .HonoursIfNoneMatch();
 
         read.MapGet("/{id}", async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> (string id, HttpContext http, OrderQueries orders, CancellationToken ct) =>
             {
@@ -58,7 +60,8 @@ internal static class OrdersEndpoints
             .WithName("GetOrder")
             .WithSummary("Get an order.")
             .WithDescription("The ETag is the order's version; `If-None-Match` with it answers 304.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .HonoursIfNoneMatch();
 
         read.MapGet("/by-reference/{reference}", async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> (
                 string reference, HttpContext http, OrderQueries orders, CancellationToken ct) =>
@@ -68,7 +71,8 @@ internal static class OrdersEndpoints
             })
             .WithName("GetOrderByReference")
             .WithSummary("Get an order by the merchant's reference.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .HonoursIfNoneMatch();
 
         read.MapGet("/by-number/{number}", async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> (
                 string number, HttpContext http, OrderQueries orders, CancellationToken ct) =>
@@ -79,7 +83,8 @@ internal static class OrdersEndpoints
             .WithName("GetOrderByNumber")
             .WithSummary("Get an order by its number (per merchant, assigned at creation: 1, 2, 3 …).")
             .WithDescription("The same order and ETag as `GET /orders/{id}`.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .HonoursIfNoneMatch();
 
         read.MapGet("/{id}/status", async Task<Results<Ok<OrderStatusView>, StatusCodeHttpResult>> (
                 string id, HttpContext http, OrderQueries orders, CancellationToken ct) =>
@@ -90,7 +95,8 @@ internal static class OrdersEndpoints
             .WithName("GetOrderStatus")
             .WithSummary("The small status projection dashboards poll.")
             .WithDescription("Status, fulfilment code, custom status, hold, collection status, trackings summary, timestamps and version. Poll it with `If-None-Match` (304 while unchanged).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .HonoursIfNoneMatch();
 
         write.MapPatch("/{id}", async Task<Ok<OrderView>> (string id, UpdateOrderRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
                 Ok(http, await orders.UpdateDetailsAsync(Ids.Order(id), body.ToCommand(), ETags.IfMatchVersion(http.Request), ct)))
@@ -98,7 +104,8 @@ internal static class OrdersEndpoints
             .WithName("UpdateOrder")
             .WithSummary("Change customer, addresses, identifiers, callback URL or client timestamps.")
             .WithDescription("Absent or null fields keep their value; `customer` and addresses are replaced as a whole. Records ORDER_UPDATED." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
 
         MapLifecycle(write);
         MapItems(write);
@@ -116,7 +123,8 @@ internal static class OrdersEndpoints
             .WithSummary("Record the payment: status → paid.")
             .WithDescription("`amount` defaults to the order total and may not exceed it (422). Repeating it on a paid order is a no-op (200, same version)." + ChangeNote)
             .WithMetadata(new OpenApiExample(OpenApiExamples.Paid, OpenApiExamples.PaidOrder))
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
 
         MapSimpleTransition(write, "in-fulfilment", OrderState.InFulfilment, "MarkOrderInFulfilment", "Status → in_fulfilment.");
         write.MapPost("/{id}/sent", async Task<Ok<OrderView>> (string id, SentRequest? body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
@@ -125,7 +133,8 @@ internal static class OrdersEndpoints
             .WithName("MarkOrderSent")
             .WithSummary("Status → sent, optionally with a tracking.")
             .WithDescription("A tracking given here is attached (TRACKING_ADDED), also when the order is already sent." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
         MapSimpleTransition(write, "delivered", OrderState.Delivered, "MarkOrderDelivered", "Status → delivered.");
         MapSimpleTransition(write, "done", OrderState.Done, "MarkOrderDone", "Status → done.");
         write.MapPost("/{id}/cancel", async Task<Ok<OrderView>> (string id, CancelRequest? body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
@@ -134,7 +143,8 @@ internal static class OrdersEndpoints
             .WithName("CancelOrder")
             .WithSummary("Status → cancelled, with an optional reason.")
             .WithDescription("Allowed from created, paid and in_fulfilment, also while on hold (the hold is released)." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
 
         write.MapPatch("/{id}/status", async Task<Ok<OrderView>> (string id, StatusChangeRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
                 Ok(http, body.CustomStatusId is { } customStatusId
@@ -146,7 +156,8 @@ internal static class OrdersEndpoints
             .WithDescription("`{\"status\":\"paid\"}` is the same transition as `POST …/paid` with the same optional fields (amount, paymentReference, paymentUrl, reason, tracking). A code outside the table answers 422 with `validCodes`; a custom status with an effect also performs that transition." + ChangeNote)
             .WithMetadata(new OpenApiExample(OpenApiExamples.StatusByCode, null))
             .WithChangeProblems()
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .HonoursIfMatch();
 
         write.MapPost("/{id}/hold", async Task<Ok<OrderView>> (string id, HoldRequest? body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
                 Ok(http, await orders.HoldAsync(Ids.Order(id), (body ?? new HoldRequest()).ToCommand(), ETags.IfMatchVersion(http.Request), ct)))
@@ -154,14 +165,16 @@ internal static class OrdersEndpoints
             .WithName("HoldOrder")
             .WithSummary("Put the order on hold (reasons; default ON_HOLD).")
             .WithDescription("While on hold, forward transitions answer 409 `order_on_hold`; cancelling is still allowed." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
 
         write.MapPost("/{id}/release", async Task<Ok<OrderView>> (string id, HttpContext http, OrderCommands orders, CancellationToken ct) =>
                 Ok(http, await orders.ReleaseAsync(Ids.Order(id), ETags.IfMatchVersion(http.Request), ct)))
             .WithName("ReleaseOrder")
             .WithSummary("Release every hold reason.")
             .WithDescription("A no-op when the order is not on hold." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
 
         write.MapPut("/{id}/collection-status", async Task<Ok<OrderView>> (
                 string id, CollectionStatusRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
@@ -171,7 +184,8 @@ internal static class OrdersEndpoints
             .WithName("SetCollectionStatus")
             .WithSummary("Set the collection status: COLLECTED, DELIVERED or RETURNED.")
             .WithDescription("Only on an order that has been paid (409 `not_paid` otherwise)." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
     }
 
     private static void MapSimpleTransition(RouteGroupBuilder write, string path, OrderState target, string name, string summary) =>
@@ -180,7 +194,8 @@ internal static class OrdersEndpoints
             .WithName(name)
             .WithSummary(summary)
             .WithDescription("Follows the lifecycle table (409 `invalid_transition` with `currentStatus` and `allowedNext`); repeating the current status is a no-op." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
 
     private static void MapItems(RouteGroupBuilder write)
     {
@@ -194,7 +209,8 @@ internal static class OrdersEndpoints
             .WithName("AddOrderItem")
             .WithSummary("Add an item; the total is recomputed in the same transaction.")
             .WithDescription("Answers the order; `Location` names the new item. Items are frozen once the order is sent (409 `items_frozen`)." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
 
         write.MapPut("/{id}/items/{itemId}", async Task<Ok<OrderView>> (
                 string id, string itemId, ItemRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
@@ -203,7 +219,8 @@ internal static class OrdersEndpoints
             .WithName("ReplaceOrderItem")
             .WithSummary("Replace an item's fields.")
             .WithDescription("Items are frozen once the order is sent (409 `items_frozen`)." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
 
         write.MapDelete("/{id}/items/{itemId}", async Task<Ok<OrderView>> (
                 string id, string itemId, HttpContext http, OrderCommands orders, CancellationToken ct) =>
@@ -211,7 +228,8 @@ internal static class OrdersEndpoints
             .WithName("RemoveOrderItem")
             .WithSummary("Remove an item; answers the order with its new total.")
             .WithDescription("Items are frozen once the order is sent (409 `items_frozen`)." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
     }
 
     private static void MapTrackings(RouteGroupBuilder read, RouteGroupBuilder write)
@@ -227,7 +245,8 @@ internal static class OrdersEndpoints
             .WithName("AddTracking")
             .WithSummary("Add a tracking (parcel) to the order.")
             .WithDescription("409 `duplicate_tracking` when the order already has that tracking number." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
 
         read.MapGet("/{id}/trackings", async Task<Ok<IReadOnlyList<TrackingView>>> (string id, OrderQueries orders, CancellationToken ct) =>
                 TypedResults.Ok((await orders.GetAsync(Ids.Order(id), ct)).Trackings))
@@ -245,7 +264,8 @@ internal static class OrdersEndpoints
             .WithName("RemoveTracking")
             .WithSummary("Remove a tracking.")
             .WithDescription("Records TRACKING_REMOVED." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
 
         write.MapPost("/{id}/trackings/{trackingId}/checkpoints", async Task<Created<TrackingView>> (
                 string id, string trackingId, CheckpointRequest body, HttpContext http, OrderCommands orders, CancellationToken ct) =>
@@ -259,7 +279,8 @@ internal static class OrdersEndpoints
             .WithName("AddCheckpoint")
             .WithSummary("Record a carrier checkpoint; answers the tracking.")
             .WithDescription("`status` is the tracking lifecycle (Pending, Transit, Customs, LastMile, ReadyToCollect, Delivered, SentBack, Returned, Failed, Cancelled). A Delivered checkpoint on the last open tracking moves a sent order to delivered." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
     }
 
     private static void MapHistory(RouteGroupBuilder read, RouteGroupBuilder write)
@@ -284,7 +305,8 @@ internal static class OrdersEndpoints
             .WithName("AddOrderNote")
             .WithSummary("Add the merchant's own history entry (NOTE_ADDED).")
             .WithDescription("`{name, note, label?}`." + ChangeNote)
-            .WithChangeProblems();
+            .WithChangeProblems()
+            .HonoursIfMatch();
     }
 
     private static Ok<OrderView> Ok(HttpContext http, OrderView order) => ETags.Ok(http, order.Version, order);

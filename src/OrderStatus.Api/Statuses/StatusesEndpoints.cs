@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Orders;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Orders;
@@ -24,7 +25,8 @@ internal static class StatusesEndpoints
             })
             .WithName("GetStatusCatalogue")
             .WithSummary("Canonical statuses (with their allowed next statuses), fulfilment codes and the merchant's custom statuses.")
-            .WithDescription("Has an ETag; `If-None-Match` answers 304 while the catalogue is unchanged.");
+            .WithDescription("Has an ETag; `If-None-Match` answers 304 while the catalogue is unchanged.")
+            .HonoursIfNoneMatch();
 
         write.MapPost("/custom", async Task<Created<CustomStatusView>> (CustomStatusRequest body, StatusCatalogue catalogue, CancellationToken ct) =>
             {

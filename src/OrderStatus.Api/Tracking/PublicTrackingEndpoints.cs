@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Primitives;
+using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Orders;
 using OrderStatus.Api.Surfaces;
 using OrderStatus.Application.CustomerTracking;
@@ -104,7 +105,8 @@ internal static class PublicTrackingEndpoints
             .WithDescription("Needs one factor: `s` (a tracking link's signature), `email` (the recipient's, case-insensitive) or `postalCode` (the shipping postal code; spaces and case ignored). `lang` (en, de, fr, es, cs) or `Accept-Language` chooses the language. Unknown orders, wrong factors and expired links all answer the same 404; failed lookups are rate limited per IP (429, `Retry-After`).")
             .Produces<PublicOrderJson>(StatusCodes.Status200OK, "text/html", "application/json")
             .Produces(StatusCodes.Status404NotFound)
-            .Produces(StatusCodes.Status429TooManyRequests);
+            .Produces(StatusCodes.Status429TooManyRequests)
+            .HonoursIfNoneMatch(); // the JSON variant (Accept: application/json) has an ETag
 
         track.MapGet("/{account}/{reference}/status.json", (string account, string reference, HttpContext http, PublicTracking tracking,
                 FailedLookupLimiter limiter, CancellationToken ct) => JsonAsync(http, account, reference, tracking, limiter, ct))
@@ -113,7 +115,8 @@ internal static class PublicTrackingEndpoints
             .WithDescription("The same factors and answers as the status page.")
             .Produces<PublicOrderJson>()
             .Produces(StatusCodes.Status404NotFound, contentType: "application/problem+json")
-            .Produces(StatusCodes.Status429TooManyRequests, contentType: "application/problem+json");
+            .Produces(StatusCodes.Status429TooManyRequests, contentType: "application/problem+json")
+            .HonoursIfNoneMatch();
 
         track.MapGet("/{account}/{reference}/widget.svg", async (string account, string reference, HttpContext http, PublicTracking tracking,
                 FailedLookupLimiter limiter, CancellationToken ct) =>
@@ -132,7 +135,8 @@ internal static class PublicTrackingEndpoints
             .WithDescription("The progress steps and the current status, with `<title>`/`<desc>` and `lang`. No script and nothing external; `ETag` and `Cache-Control: public, max-age=60`. The same factors as the status page.")
             .Produces(StatusCodes.Status200OK, contentType: TrackingWidget.ContentType)
             .Produces(StatusCodes.Status304NotModified)
-            .Produces(StatusCodes.Status404NotFound, contentType: TrackingWidget.ContentType);
+            .Produces(StatusCodes.Status404NotFound, contentType: TrackingWidget.ContentType)
+            .HonoursIfNoneMatch();
 
         return app;
     }

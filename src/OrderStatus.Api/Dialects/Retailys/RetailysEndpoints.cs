@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OrderStatus.Api.Access;
 using OrderStatus.Api.Idempotency;
+using OrderStatus.Api.OpenApi;
 using OrderStatus.Api.Orders;
 using OrderStatus.Api.Surfaces;
 using OrderStatus.Application.Access;
@@ -84,7 +85,8 @@ internal sealed class RetailysEndpoints : IEndpointModule
             .WithSummary("Update Order system, only the delivery address (putOrder).")
             .WithDescription("`id` is the order's number; the delivery address is replaced as a whole by the `delivery_*` fields sent.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
-            .Produces<RetailysError>(StatusCodes.Status404NotFound);
+            .Produces<RetailysError>(StatusCodes.Status404NotFound)
+            .HonoursIfMatch();
 
         // Literal before parameter: ASP.NET routing prefers "Statuses" to "{order-id}" whatever the order of mapping.
         read.MapGet("/Statuses", async Task<Ok<RetailysOrderStatuses>> (int? page, [FromQuery(Name = "per_page")] int? perPage, StatusCatalogue catalogue, CancellationToken ct) =>
@@ -126,7 +128,8 @@ internal sealed class RetailysEndpoints : IEndpointModule
             .WithSummary("Add tracking number in Order by ID (postOrderTracking).")
             .WithDescription("`shipper_id` becomes the canonical carrier. Answers the tracking's number as `id`. A tracking number the order already has is 400.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
-            .Produces<RetailysError>(StatusCodes.Status404NotFound);
+            .Produces<RetailysError>(StatusCodes.Status404NotFound)
+            .HonoursIfMatch();
 
         write.MapPost("/{order-id}/history", async Task<Created<RetailysId>> (
                 [FromRoute(Name = OrderId)] string orderId, RetailysHistoryPostRequest body, HttpContext http, OrderCommands commands, CancellationToken ct) =>
@@ -139,7 +142,8 @@ internal sealed class RetailysEndpoints : IEndpointModule
             .WithSummary("Create new record in Order History by ID (postOrderHistory).")
             .WithDescription("A NOTE_ADDED event: `type` → name, `record.name` → note (required), `record.status` → label. Answers the order version the record was written at as `id`.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
-            .Produces<RetailysError>(StatusCodes.Status404NotFound);
+            .Produces<RetailysError>(StatusCodes.Status404NotFound)
+            .HonoursIfMatch();
     }
 
     private static void MapItems(RouteGroupBuilder write, string suffix)
@@ -155,7 +159,8 @@ internal sealed class RetailysEndpoints : IEndpointModule
             .WithSummary("Create new item in Order by ID (postOrderItem).")
             .WithDescription("`{name, count, price, note?, sku?}`; `price` is a number or a PriceModel (`final_price`). Answers the item's number as `id`. Items are frozen once the order is sent (400).")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
-            .Produces<RetailysError>(StatusCodes.Status404NotFound);
+            .Produces<RetailysError>(StatusCodes.Status404NotFound)
+            .HonoursIfMatch();
 
         write.MapPut("/{order-id}/item", async Task<Created<RetailysId>> (
                 [FromRoute(Name = OrderId)] string orderId, RetailysItemRequest body, HttpContext http, OrderCommands commands, CancellationToken ct) =>
@@ -169,7 +174,8 @@ internal sealed class RetailysEndpoints : IEndpointModule
             .WithSummary("Update item in Order by ID (putOrderItem).")
             .WithDescription("The body's `id` is the item's number; name, count, price and note replace the item's. Answers 201 with the item's number, as the vendor's spec does.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
-            .Produces<RetailysError>(StatusCodes.Status404NotFound);
+            .Produces<RetailysError>(StatusCodes.Status404NotFound)
+            .HonoursIfMatch();
 
         write.MapDelete("/{order-id}/item/{order-item-id}", async Task<Ok<RetailysId>> (
                 [FromRoute(Name = OrderId)] string orderId, [FromRoute(Name = ItemId)] string itemId, HttpContext http, OrderCommands commands, CancellationToken ct) =>
@@ -181,7 +187,8 @@ internal sealed class RetailysEndpoints : IEndpointModule
             .WithName("RetailysDeleteOrderItem" + suffix)
             .WithSummary("Delete item in Order by ID (deleteOrderItem).")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
-            .Produces<RetailysError>(StatusCodes.Status404NotFound);
+            .Produces<RetailysError>(StatusCodes.Status404NotFound)
+            .HonoursIfMatch();
     }
 
     private static void MapStateChanges(RouteGroupBuilder write, string suffix)
@@ -197,7 +204,8 @@ internal sealed class RetailysEndpoints : IEndpointModule
             .WithSummary("Set one of the instance's order statuses (patchOrderStatus).")
             .WithDescription("`status_id` is an `id` of `GET /System/Orders/Statuses`; `complete_order` / `cancel_order` also make the order done / cancelled (400 when the lifecycle forbids it). Unknown status: 404.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
-            .Produces<RetailysError>(StatusCodes.Status404NotFound);
+            .Produces<RetailysError>(StatusCodes.Status404NotFound)
+            .HonoursIfMatch();
 
         write.MapPatch("/{order-id}/paid", async Task<Ok<RetailysOrder>> (
                 [FromRoute(Name = OrderId)] string orderId, RetailysPaidPatchRequest? body, HttpContext http, OrderCommands commands, OrderPages pages, CancellationToken ct) =>
@@ -209,7 +217,8 @@ internal sealed class RetailysEndpoints : IEndpointModule
             .WithSummary("Paid order by ID (patchOrderPaid).")
             .WithDescription("`paid` defaults to the order total and may not exceed it; `payment_id` → payment reference, `url` → payment URL, `status` is recorded with the payment. A refused move is 400; repeating it is a no-op.")
             .Produces<RetailysError>(StatusCodes.Status400BadRequest)
-            .Produces<RetailysError>(StatusCodes.Status404NotFound);
+            .Produces<RetailysError>(StatusCodes.Status404NotFound)
+            .HonoursIfMatch();
 
         MapMove(write, "done", OrderState.Done, StatusCodes.Status400BadRequest, "RetailysPatchOrderDone", "Finish order by ID (patchOrderDone).", suffix);
         MapMove(write, "cancel", OrderState.Cancelled, StatusCodes.Status400BadRequest, "RetailysPatchOrderCancel", "Cancel order by ID (patchOrderCancel).", suffix);
@@ -229,7 +238,8 @@ internal sealed class RetailysEndpoints : IEndpointModule
             .WithSummary(summary)
             .WithDescription($"No body. Follows the canonical lifecycle; a refused move answers {refusal} with the current status and the allowed next ones in `detail`; repeating the current state is a 200 no-op.")
             .Produces<RetailysError>(refusal)
-            .Produces<RetailysError>(StatusCodes.Status404NotFound);
+            .Produces<RetailysError>(StatusCodes.Status404NotFound)
+            .HonoursIfMatch();
 
     private static Ok<RetailysOrder> Answer(HttpContext http, RetailysOrder model, OrderView order)
     {
