@@ -63,6 +63,13 @@ require_free_ports() {
 }
 
 require_tools
+# One run per machine: the ports are fixed, and a second run (another checkout's CI smoke) that started while this one
+# was between scenarios would take them over or stop what this one started. A later run waits for the earlier one.
+exec 9>"${TMPDIR:-/tmp}/orderstatus-faults.lock"
+if ! flock -n 9; then
+    log "another fault-suite run holds ${TMPDIR:-/tmp}/orderstatus-faults.lock: waiting for it (up to 25 minutes)"
+    flock -w 1500 9 || { echo "the other fault-suite run did not finish within 25 minutes" >&2; exit 1; }
+fi
 require_free_ports
 rm -rf "$WORK/app" "$WORK/driver" "$WORK/pids" "$WORK"/*.log
 mkdir -p "$WORK"
