@@ -51,27 +51,29 @@ internal sealed class HeaderParametersFilter : IOperationFilter
         var conditional = metadata.OfType<ConditionalRequestMetadata>().ToList();
 
         operation.Parameters ??= [];
-        Add(operation, RequestIdMiddleware.Header, RequestIdDescription, "3f0c2b9e-request-1");
+        Add(operation, RequestIdMiddleware.Header, RequestIdDescription);
         if (IsWrite(method) && metadata.OfType<IdempotencyMetadata>().LastOrDefault() is { Enabled: true })
         {
-            Add(operation, IdempotencyMiddleware.Header, IdempotencyKeyDescription, "0b6f4c1e-5d1a-4c3e-9f7a-2d8e1b0c9a41");
+            Add(operation, IdempotencyMiddleware.Header, IdempotencyKeyDescription);
         }
 
         if (conditional.Any(c => c.IfMatch))
         {
-            Add(operation, "If-Match", IfMatchDescription, "\"1\"");
+            Add(operation, "If-Match", IfMatchDescription);
         }
 
         if (conditional.Any(c => c.IfNoneMatch))
         {
-            Add(operation, "If-None-Match", IfNoneMatchDescription, "\"1\"");
+            Add(operation, "If-None-Match", IfNoneMatchDescription);
         }
     }
 
     internal static bool IsWrite(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
-    private static void Add(OpenApiOperation operation, string name, string description, string example)
+    // No example: Swagger UI pre-fills "Try it out" with a parameter's example, so every caller would send the same
+    // Idempotency-Key (a replay, or 422) and a fixed If-Match (412 on any order past that version).
+    private static void Add(OpenApiOperation operation, string name, string description)
     {
         if (operation.Parameters!.Any(p => p.In == ParameterLocation.Header && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
@@ -85,7 +87,6 @@ internal sealed class HeaderParametersFilter : IOperationFilter
             Required = false,
             Description = description,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            Example = System.Text.Json.Nodes.JsonValue.Create(example),
         });
     }
 }

@@ -69,6 +69,7 @@ internal sealed class ProblemSchemaFilter : IDocumentFilter
             ["instance"] = Text("The request path this occurrence happened at.", nullable: true),
             ["code"] = Text("The stable, machine-readable error code, e.g. `validation_failed`, `duplicate_reference`, `invalid_transition`, `precondition_failed`, `unauthorized`."),
             ["requestId"] = Text("The request's id, also sent as the `X-Request-Id` response header and written to the logs."),
+            ["traceId"] = Text("The request's W3C trace context (`traceparent` form), for finding it in traces."),
             ["errors"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object | JsonSchemaType.Null,
