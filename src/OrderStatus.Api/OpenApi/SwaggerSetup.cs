@@ -62,6 +62,8 @@ internal static class SwaggerSetup
             options.OperationFilter<HeaderParametersFilter>();
 
             options.DocumentFilter<TagDescriptionsFilter>();
+            options.DocumentFilter<ProblemSchemaFilter>();
+            options.DocumentFilter<MapExamplesFilter>();
 
             // Surfaces (dialects) have documents of their own (SurfaceOpenApi.cs).
             options.DocInclusionPredicate(SurfaceOpenApiExtensions.IncludeIn);
