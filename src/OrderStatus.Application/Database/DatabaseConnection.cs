@@ -43,16 +43,14 @@ public sealed class DatabaseConnection : IAsyncDisposable
 
     private static NpgsqlDataSource Build(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        // EF Core sends a handful of statement shapes over and over; letting Npgsql prepare them
-        // saves PostgreSQL the parse and plan of each (bench: S1 6.6k → 10.6k req/s). A connection
-        // string that sets Max Auto Prepare itself keeps its value.
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-        {
-            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-        }
-
-        return builder.Build();
+        // No automatic preparation by default (Npgsql's own default, Max Auto Prepare = 0), although it
+        // saved PostgreSQL the parse and plan of EF's statements (bench: S1 6.6k → 10.6k req/s): with it, a
+        // statement PostgreSQL refuses inside a multi-statement batch (a NUL in a string, answered 400) can
+        // leave the connection's prepared-statement bookkeeping out of step, and a later request on that
+        // pooled connection fails with "Received unexpected backend message DataRow" (a 500; fault suite F4,
+        // reproduced at the Npgsql level in faults/results/2026-12-02-1402.md; compare npgsql/npgsql#6391).
+        // A connection string that sets Max Auto Prepare itself keeps its value.
+        return new NpgsqlDataSourceBuilder(connectionString).Build();
     }
 
     public async ValueTask DisposeAsync()
