@@ -27,7 +27,10 @@ internal static class MeEndpoints
     }
 }
 
+/// <summary>The caller: its merchant, API client and the scopes of these credentials.</summary>
 internal sealed record MeResponse(MeMerchant Merchant, string ClientId, IReadOnlyList<string> Scopes);
 
 /// <summary><c>accountNumber</c> is the merchant's integer alias (global), which dialects with integer accounts use.</summary>
+/// <summary>The caller's merchant.</summary>
+/// <param name="AccountNumber">The merchant's number (global); the compatibility dialects use it as their account or client id.</param>
 internal sealed record MeMerchant(Guid Id, long AccountNumber, string Name);

@@ -1,3 +1,4 @@
+using OrderStatus.Api.Orders;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -26,6 +27,7 @@ internal static class TokenEndpoints
             .DisableAntiforgery()
             .WithTags("Access")
             .WithName("IssueToken")
+            .WithMetadata(new OpenApiExample(new TokenRequest(GrantType, "your-client-id", "your-client-secret", $"{Scopes.OrdersRead} {Scopes.OrdersWrite}"), null))
             .WithSummary("Exchange client credentials for a short-lived bearer token (OAuth 2.0 client credentials).")
             .WithDescription("""
                 RFC 6749 section 4.4. Send `grant_type=client_credentials` as a form (`application/x-www-form-urlencoded`)

@@ -41,8 +41,11 @@ internal static class HealthEndpoints
     }
 }
 
+/// <summary>A health report: <c>Healthy</c>, <c>Degraded</c> or <c>Unhealthy</c>, with each check.</summary>
 internal sealed record HealthReportDto(string Status, IReadOnlyList<HealthEntryDto> Checks);
 
+/// <summary>One health check's result.</summary>
+/// <param name="Data">The check's details (e.g. pending migrations).</param>
 internal sealed record HealthEntryDto(string Name, string Status, string? Description, IReadOnlyDictionary<string, object>? Data);
 
 /// <summary>Ready when the database answers and no migration is pending.</summary>

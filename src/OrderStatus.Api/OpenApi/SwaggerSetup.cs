@@ -58,12 +58,15 @@ internal static class SwaggerSetup
                     },
                 },
             });
+            IncludeXmlComments(options);
             options.OperationFilter<SecurityRequirementsFilter>();
             options.OperationFilter<HeaderParametersFilter>();
+            options.OperationFilter<QueryParametersFilter>();
 
             options.DocumentFilter<TagDescriptionsFilter>();
             options.DocumentFilter<ProblemSchemaFilter>();
             options.DocumentFilter<MapExamplesFilter>();
+            options.DocumentFilter<ClosedSetsFilter>();
 
             // Surfaces (dialects) have documents of their own (SurfaceOpenApi.cs).
             options.DocInclusionPredicate(SurfaceOpenApiExtensions.IncludeIn);
@@ -72,6 +75,22 @@ internal static class SwaggerSetup
             options.SupportNonNullableReferenceTypes();
         });
         return services;
+    }
+
+    /// <summary>
+    /// The XML doc comments of the wire types become the schemas' and properties' descriptions (the build writes
+    /// them, <c>GenerateDocumentationFile</c>; publish copies them next to the assemblies).
+    /// </summary>
+    private static void IncludeXmlComments(Swashbuckle.AspNetCore.SwaggerGen.SwaggerGenOptions options)
+    {
+        foreach (var assembly in new[] { typeof(SwaggerSetup).Assembly, typeof(Scopes).Assembly, typeof(OrderStatus.Domain.Orders.OrderState).Assembly })
+        {
+            var file = Path.Combine(AppContext.BaseDirectory, assembly.GetName().Name + ".xml");
+            if (File.Exists(file))
+            {
+                options.IncludeXmlComments(file);
+            }
+        }
     }
 
     public static WebApplication UseOrderStatusSwagger(this WebApplication app)

@@ -7,7 +7,11 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace OrderStatus.Api.Orders;
 
-/// <summary>Endpoint metadata: a request and/or success-response example for the OpenAPI document.</summary>
+/// <summary>
+/// Endpoint metadata: a request and/or success-response example for the OpenAPI document. A
+/// <see cref="Func{TResult}"/> request is called for every document: an example that must not be sent twice (an
+/// order reference) is made new each time, so "Execute" after reloading Swagger UI does not answer 409.
+/// </summary>
 internal sealed record OpenApiExample(object? Request, object? Response);
 
 /// <summary>Copies <see cref="OpenApiExample"/> metadata into the operation's JSON request body and 200/201 response.</summary>
@@ -25,7 +29,7 @@ internal sealed class ExamplesOperationFilter : IOperationFilter
         {
             foreach (var media in requestContent.Values.OfType<OpenApiMediaType>())
             {
-                media.Example = ToNode(example.Request);
+                media.Example = ToNode(example.Request is Func<object> make ? make() : example.Request);
             }
         }
 
@@ -52,9 +56,19 @@ internal static class OpenApiExamples
     private static readonly DateTimeOffset Created = new(2026, 11, 22, 9, 30, 0, TimeSpan.Zero);
     private static readonly Guid OrderId = Guid.Parse("019aa9c2-5a10-7c3e-9d41-3f0b6c2e8a01");
 
+    /// <summary>
+    /// Create-order's body with a reference of its own on every call (<c>SO-</c> and 8 hex digits): a reference is
+    /// unique per merchant, so a fixed one would answer 409 <c>duplicate_reference</c> from the second "Execute" on,
+    /// and could clash with the README's walk-through (<c>SO-10042</c>) or the seeded <c>SEED-n</c> orders.
+    /// </summary>
+    public static CreateOrderRequest NewCreateOrder() => CreateOrder with
+    {
+        Reference = "SO-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
+    };
+
     public static CreateOrderRequest CreateOrder { get; } = new()
     {
-        Reference = "SO-10042",
+        Reference = "SO-7F3A9C21",
         Currency = "EUR",
         ExternalOrderId = "shop-77812",
         CustomerNumber = "C-2231",
@@ -72,7 +86,7 @@ internal static class OpenApiExamples
     public static OrderView Order { get; } = new(
         OrderId,
         1042,
-        "SO-10042",
+        "SO-7F3A9C21",
         "shop-77812",
         "C-2231",
         "webshop",
@@ -118,4 +132,42 @@ internal static class OpenApiExamples
     };
 
     public static StatusChangeRequest StatusByCode { get; } = new() { Code = 512 };
+
+    public static UpdateOrderRequest UpdateOrder { get; } = new()
+    {
+        Channel = "marketplace",
+        Customer = new Customer("Ada King", "ada.king@example.com", "+44 20 7946 0001"),
+        StatusCallbackUrl = "https://merchant.example.com/hooks/orders",
+    };
+
+    public static ItemRequest AddItem { get; } = new() { Sku = "SAU-01", Name = "Saucer", Quantity = 2, UnitPrice = 4.50m };
+
+    public static ItemRequest ReplaceItem { get; } = new() { Sku = "MUG-01", Name = "Mug, blue", Quantity = 3, UnitPrice = 9.95m, Note = "one gift-wrapped" };
+
+    public static SentRequest Sent { get; } = new()
+    {
+        Tracking = new TrackingRequest { TrackingNumber = "JJD000390007741234", Carrier = "DHL", TrackingUrl = "https://carrier.example.com/t/JJD000390007741234" },
+    };
+
+    public static CancelRequest Cancel { get; } = new() { Reason = "Customer changed their mind" };
+
+    public static HoldRequest Hold { get; } = new() { Reasons = ["ADDRESS_CHECK"] };
+
+    public static CollectionStatusRequest Collection { get; } = new() { CollectionStatus = "COLLECTED" };
+
+    public static TrackingRequest Tracking { get; } = new()
+    {
+        TrackingNumber = "00340434161094042557", Carrier = "DPD", TrackingUrl = "https://carrier.example.com/t/00340434161094042557",
+    };
+
+    public static CheckpointRequest Checkpoint { get; } = new()
+    {
+        OccurredAt = Created.AddDays(1), Status = "LastMile", StatusText = "Out for delivery", Location = "London",
+    };
+
+    public static NoteRequest Note { get; } = new() { Name = "Customer called", Note = "Asked to leave the parcel with the neighbour at no. 14.", Label = "support" };
+
+    public static CustomStatusRequest CustomStatus { get; } = new() { Name = "Awaiting stock", Color = "#f5a623", Icon = "clock", Sort = 10, Effect = "none" };
+
+    public static CustomStatusRequest RenamedCustomStatus { get; } = new() { Name = "Back-ordered", Color = "#d0021b", Icon = "clock", Sort = 10, Effect = "none" };
 }

@@ -13,6 +13,7 @@ namespace OrderStatus.Api.Orders;
 /// <summary>A canonical request body: unknown members answer 400 naming the member.</summary>
 public interface ICanonicalRequest;
 
+/// <summary>A new order with its items; it starts in status <c>created</c> at version 1.</summary>
 public sealed record CreateOrderRequest : ICanonicalRequest
 {
     /// <summary>The merchant's own order number, unique per merchant.</summary>
@@ -21,12 +22,16 @@ public sealed record CreateOrderRequest : ICanonicalRequest
     /// <summary>ISO 4217, e.g. EUR.</summary>
     public string? Currency { get; init; }
 
+    /// <summary>The order's items (at most 500); the total is their sum.</summary>
     public IReadOnlyList<ItemRequest>? Items { get; init; }
 
+    /// <summary>Another system's id of the order (e.g. the shop's); a list filter.</summary>
     public string? ExternalOrderId { get; init; }
 
+    /// <summary>The merchant's customer number; a list filter.</summary>
     public string? CustomerNumber { get; init; }
 
+    /// <summary>The sales channel (e.g. <c>webshop</c>); a list filter.</summary>
     public string? Channel { get; init; }
 
     public Customer? Customer { get; init; }
@@ -38,8 +43,10 @@ public sealed record CreateOrderRequest : ICanonicalRequest
     /// <summary>Receives this order's webhook events (absolute http(s) URL).</summary>
     public string? StatusCallbackUrl { get; init; }
 
+    /// <summary>The merchant's own creation time, stored and shown as sent; the service does not use it.</summary>
     public DateTimeOffset? ClientCreatedAt { get; init; }
 
+    /// <summary>The merchant's own update time, stored and shown as sent; the service does not use it.</summary>
     public DateTimeOffset? ClientUpdatedAt { get; init; }
 
     public CreateOrder ToCommand() => new()
@@ -59,12 +66,15 @@ public sealed record CreateOrderRequest : ICanonicalRequest
     };
 }
 
+/// <summary>An item (order line).</summary>
 public sealed record ItemRequest : ICanonicalRequest
 {
+    /// <summary>The merchant's article number; optional.</summary>
     public string? Sku { get; init; }
 
     public string? Name { get; init; }
 
+    /// <summary>At least 1.</summary>
     public int? Quantity { get; init; }
 
     /// <summary>At most the currency's minor-unit decimals.</summary>
@@ -111,20 +121,25 @@ public sealed record UpdateOrderRequest : ICanonicalRequest
     };
 }
 
+/// <summary>The payment: every field optional.</summary>
 public sealed record PaidRequest : ICanonicalRequest
 {
-    /// <summary>Defaults to the order total.</summary>
+    /// <summary>Defaults to the order total; more than the total answers 422.</summary>
     public decimal? Amount { get; init; }
 
+    /// <summary>The payment provider's reference of the payment.</summary>
     public string? PaymentReference { get; init; }
 
+    /// <summary>Where the payment can be looked at (the provider's page).</summary>
     public string? PaymentUrl { get; init; }
 
     public TargetStatusChange ToChange() => StatusChange.Paid(Amount, PaymentReference, PaymentUrl);
 }
 
+/// <summary>A tracking (parcel): the carrier's tracking number, unique within the order.</summary>
 public sealed record TrackingRequest : ICanonicalRequest
 {
+    /// <summary>The carrier's tracking number; the same number twice on one order answers 409 <c>duplicate_tracking</c>.</summary>
     public string? TrackingNumber { get; init; }
 
     public string? Carrier { get; init; }
@@ -134,13 +149,16 @@ public sealed record TrackingRequest : ICanonicalRequest
     public TrackingDetails ToDetails() => new(TrackingNumber ?? string.Empty, Carrier, TrackingUrl);
 }
 
+/// <summary>Marks the order sent; optionally attaches a tracking.</summary>
 public sealed record SentRequest : ICanonicalRequest
 {
+    /// <summary>Attached to the order (TRACKING_ADDED), also when the order is already sent.</summary>
     public TrackingRequest? Tracking { get; init; }
 
     public TargetStatusChange ToChange() => StatusChange.Sent(Tracking?.ToDetails());
 }
 
+/// <summary>Cancels the order, with an optional reason (shown as <c>cancelReason</c>).</summary>
 public sealed record CancelRequest : ICanonicalRequest
 {
     public string? Reason { get; init; }
@@ -154,9 +172,10 @@ public sealed record StatusChangeRequest : ICanonicalRequest
     /// <summary>created, paid, in_fulfilment, sent, delivered, done or cancelled.</summary>
     public string? Status { get; init; }
 
-    /// <summary>A fulfilment code (8–516).</summary>
+    /// <summary>A fulfilment code (8–516, see <c>GET /statuses</c>); another number answers 422 with <c>validCodes</c>.</summary>
     public int? Code { get; init; }
 
+    /// <summary>One of the merchant's custom statuses (<c>POST /statuses/custom</c>).</summary>
     public Guid? CustomStatusId { get; init; }
 
     public decimal? Amount { get; init; }
@@ -194,21 +213,25 @@ public sealed record StatusChangeRequest : ICanonicalRequest
     }
 }
 
+/// <summary>Puts the order on hold.</summary>
 public sealed record HoldRequest : ICanonicalRequest
 {
-    /// <summary>Default: ON_HOLD.</summary>
+    /// <summary>Why (free text, at most 20); default ON_HOLD. Added to the reasons the order already has.</summary>
     public IReadOnlyList<string>? Reasons { get; init; }
 
     public HoldReasons ToCommand() => new(Reasons);
 }
 
+/// <summary>A carrier checkpoint (scan) of a tracking.</summary>
 public sealed record CheckpointRequest : ICanonicalRequest
 {
+    /// <summary>When the carrier recorded it (ISO 8601 with offset).</summary>
     public DateTimeOffset? OccurredAt { get; init; }
 
-    /// <summary>Pending, Transit, Customs, LastMile, ReadyToCollect, Delivered, SentBack, Returned, Failed, Cancelled.</summary>
+    /// <summary>The tracking lifecycle it reports (case and underscores are forgiven: <c>last_mile</c>). Delivered on the order's last open tracking delivers a sent order.</summary>
     public string? Status { get; init; }
 
+    /// <summary>The carrier's own wording.</summary>
     public string? StatusText { get; init; }
 
     public string? Location { get; init; }
@@ -220,31 +243,40 @@ public sealed record CheckpointRequest : ICanonicalRequest
         Location);
 }
 
+/// <summary>The payment's collection status; only on an order that has been paid.</summary>
 public sealed record CollectionStatusRequest : ICanonicalRequest
 {
     /// <summary>COLLECTED, DELIVERED or RETURNED.</summary>
     public string? CollectionStatus { get; init; }
 }
 
+/// <summary>The merchant's own history entry (NOTE_ADDED).</summary>
 public sealed record NoteRequest : ICanonicalRequest
 {
+    /// <summary>A short title.</summary>
     public string? Name { get; init; }
 
+    /// <summary>The text.</summary>
     public string? Note { get; init; }
 
+    /// <summary>An optional tag of the merchant's choice, e.g. <c>support</c>.</summary>
     public string? Label { get; init; }
 
     public OrderNote ToCommand() => new(Name ?? string.Empty, Note ?? string.Empty, Label);
 }
 
+/// <summary>A custom status of the merchant (all fields replaced on update).</summary>
 public sealed record CustomStatusRequest : ICanonicalRequest
 {
     public string? Name { get; init; }
 
+    /// <summary>For the merchant's dashboards, e.g. <c>#f5a623</c>; not interpreted.</summary>
     public string? Color { get; init; }
 
+    /// <summary>For the merchant's dashboards; not interpreted.</summary>
     public string? Icon { get; init; }
 
+    /// <summary>Display order, ascending (default 0).</summary>
     public int? Sort { get; init; }
 
     /// <summary>none (default), done or cancelled.</summary>

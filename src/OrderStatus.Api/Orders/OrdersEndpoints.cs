@@ -32,7 +32,7 @@ internal static class OrdersEndpoints
             .WithName("CreateOrder")
             .WithSummary("Create an order with its items.")
             .WithDescription("`reference` is unique per merchant (409 `duplicate_reference`). Totals are computed; amounts use the currency's minor-unit precision.")
-            .WithMetadata(new OpenApiExample(OpenApiExamples.CreateOrder, OpenApiExamples.Order))
+            .WithMetadata(new OpenApiExample((Func<object>)(() => OpenApiExamples.NewCreateOrder()), OpenApiExamples.Order))
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -48,6 +48,7 @@ internal static class OrdersEndpoints
             })
             .ProducesValidationProblem()
             .WithName("ListOrders")
+            .DescribesQuery(OrderListParameters.Docs)
             .WithSummary("List orders, newest first, with filters and keyset pagination.")
             .WithDescription("Filters combine with AND; `number` is the order's number. `limit` 1–200 (default 50); pass `nextCursor` as `cursor` for the next page (cursors are signed: a changed one answers 400). The page has an ETag (`If-None-Match` → 304).")
             .HonoursIfNoneMatch();
@@ -102,6 +103,7 @@ internal static class OrdersEndpoints
                 Ok(http, await orders.UpdateDetailsAsync(Ids.Order(id), body.ToCommand(), ETags.IfMatchVersion(http.Request), ct)))
             .ProducesValidationProblem()
             .WithName("UpdateOrder")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.UpdateOrder, null))
             .WithSummary("Change customer, addresses, identifiers, callback URL or client timestamps.")
             .WithDescription("Absent or null fields keep their value; `customer` and addresses are replaced as a whole. Records ORDER_UPDATED." + ChangeNote)
             .WithChangeProblems()
@@ -131,6 +133,7 @@ internal static class OrdersEndpoints
                 Ok(http, await orders.ApplyAsync(Ids.Order(id), (body ?? new SentRequest()).ToChange(), ETags.IfMatchVersion(http.Request), ct)))
             .ProducesValidationProblem()
             .WithName("MarkOrderSent")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.Sent, null))
             .WithSummary("Status → sent, optionally with a tracking.")
             .WithDescription("A tracking given here is attached (TRACKING_ADDED), also when the order is already sent." + ChangeNote)
             .WithChangeProblems()
@@ -141,6 +144,7 @@ internal static class OrdersEndpoints
                 Ok(http, await orders.ApplyAsync(Ids.Order(id), (body ?? new CancelRequest()).ToChange(), ETags.IfMatchVersion(http.Request), ct)))
             .ProducesValidationProblem()
             .WithName("CancelOrder")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.Cancel, null))
             .WithSummary("Status → cancelled, with an optional reason.")
             .WithDescription("Allowed from created, paid and in_fulfilment, also while on hold (the hold is released)." + ChangeNote)
             .WithChangeProblems()
@@ -163,6 +167,7 @@ internal static class OrdersEndpoints
                 Ok(http, await orders.HoldAsync(Ids.Order(id), (body ?? new HoldRequest()).ToCommand(), ETags.IfMatchVersion(http.Request), ct)))
             .ProducesValidationProblem()
             .WithName("HoldOrder")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.Hold, null))
             .WithSummary("Put the order on hold (reasons; default ON_HOLD).")
             .WithDescription("While on hold, forward transitions answer 409 `order_on_hold`; cancelling is still allowed." + ChangeNote)
             .WithChangeProblems()
@@ -182,6 +187,7 @@ internal static class OrdersEndpoints
                     Ids.Order(id), WireNames.ParseCollectionStatus(body.CollectionStatus!), ETags.IfMatchVersion(http.Request), ct)))
             .Validate<CollectionStatusRequest>()
             .WithName("SetCollectionStatus")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.Collection, null))
             .WithSummary("Set the collection status: COLLECTED, DELIVERED or RETURNED.")
             .WithDescription("Only on an order that has been paid (409 `not_paid` otherwise)." + ChangeNote)
             .WithChangeProblems()
@@ -207,6 +213,7 @@ internal static class OrdersEndpoints
             })
             .Validate<ItemRequest>()
             .WithName("AddOrderItem")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.AddItem, null))
             .WithSummary("Add an item; the total is recomputed in the same transaction.")
             .WithDescription("Answers the order; `Location` names the new item. Items are frozen once the order is sent (409 `items_frozen`)." + ChangeNote)
             .WithChangeProblems()
@@ -217,6 +224,7 @@ internal static class OrdersEndpoints
                 Ok(http, (await orders.UpdateItemAsync(Ids.Order(id), Ids.Item(itemId), body.ToDetails(), ETags.IfMatchVersion(http.Request), ct)).Order))
             .Validate<ItemRequest>()
             .WithName("ReplaceOrderItem")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.ReplaceItem, null))
             .WithSummary("Replace an item's fields.")
             .WithDescription("Items are frozen once the order is sent (409 `items_frozen`)." + ChangeNote)
             .WithChangeProblems()
@@ -243,6 +251,7 @@ internal static class OrdersEndpoints
             })
             .ProducesValidationProblem()
             .WithName("AddTracking")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.Tracking, null))
             .WithSummary("Add a tracking (parcel) to the order.")
             .WithDescription("409 `duplicate_tracking` when the order already has that tracking number." + ChangeNote)
             .WithChangeProblems()
@@ -277,6 +286,7 @@ internal static class OrdersEndpoints
             })
             .Validate<CheckpointRequest>()
             .WithName("AddCheckpoint")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.Checkpoint, null))
             .WithSummary("Record a carrier checkpoint; answers the tracking.")
             .WithDescription("`status` is the tracking lifecycle (Pending, Transit, Customs, LastMile, ReadyToCollect, Delivered, SentBack, Returned, Failed, Cancelled). A Delivered checkpoint on the last open tracking moves a sent order to delivered." + ChangeNote)
             .WithChangeProblems()
@@ -289,6 +299,9 @@ internal static class OrdersEndpoints
                 string id, int? limit, string? cursor, OrderQueries orders, CancellationToken ct) =>
                 TypedResults.Ok(await orders.HistoryAsync(Ids.Order(id), new HistoryQuery(cursor, limit), ct)))
             .WithName("GetOrderHistory")
+            .DescribesQuery(
+                new QueryParameterDoc("limit", "Entries per page, 1–200 (default 100)."),
+                new QueryParameterDoc("cursor", "The `nextCursor` of the previous page; absent for the first page."))
             .WithSummary("The order's history, oldest first, paginated (`limit` 1–200, default 100; `cursor`).")
             .WithDescription("Each entry: id, type, fromStatus, toStatus, code, data, actor.clientId, requestId (the X-Request-Id of the request that wrote it), occurredAt, orderVersion.")
             .ProducesValidationProblem()
@@ -303,6 +316,7 @@ internal static class OrdersEndpoints
             })
             .ProducesValidationProblem()
             .WithName("AddOrderNote")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.Note, null))
             .WithSummary("Add the merchant's own history entry (NOTE_ADDED).")
             .WithDescription("`{name, note, label?}`." + ChangeNote)
             .WithChangeProblems()
@@ -344,7 +358,7 @@ internal static class Ids
             : throw UseCaseProblem.CustomStatusNotFound(id);
 }
 
-/// <summary>Query string of <c>GET /orders</c>.</summary>
+/// <summary>Query string of <c>GET /orders</c>; ASP.NET Core matches the keys case-insensitively, the document names them in camelCase.</summary>
 internal sealed record OrderListParameters(
     string? Status,
     bool? OnHold,
@@ -360,6 +374,23 @@ internal sealed record OrderListParameters(
     int? Limit,
     string? Cursor)
 {
+    public static QueryParameterDoc[] Docs { get; } =
+    [
+        new("status", "Only orders in this status.", OrderStates.WireNames),
+        new("onHold", "`true`: only orders on hold; `false`: only orders not on hold."),
+        new("number", "The order's number (per merchant, assigned at creation: 1, 2, 3 …)."),
+        new("reference", "The merchant's reference, exactly."),
+        new("externalOrderId", "The external order id (e.g. the shop's), exactly."),
+        new("customerNumber", "The merchant's customer number, exactly."),
+        new("customerEmail", "The customer's e-mail address; case does not matter."),
+        new("channel", "The sales channel, exactly (e.g. `webshop`)."),
+        new("trackingNumber", "Orders with a tracking of this number."),
+        new("createdFrom", "Created at or after this instant (ISO 8601 with offset, e.g. `2026-11-01T00:00:00Z`)."),
+        new("createdTo", "Created at or before this instant (ISO 8601 with offset)."),
+        new("limit", $"Orders per page, 1–200 (default {OrderQueries.DefaultLimit})."),
+        new("cursor", "The `nextCursor` of the previous page, with the same filters; absent for the first page. A changed cursor answers 400."),
+    ];
+
     /// <summary>The use case's query; an unknown status name answers 400 here (the use case takes the state itself).</summary>
     public OrderListQuery ToQuery() => new()
     {

@@ -35,6 +35,7 @@ internal static class StatusesEndpoints
             })
             .Validate<CustomStatusRequest>()
             .WithName("CreateCustomStatus")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.CustomStatus, null))
             .WithSummary("Create a custom status (name, color, icon, sort, effect none|done|cancelled).")
             .WithDescription("Set it on an order with `PATCH /orders/{id}/status {\"customStatusId\": …}`; an effect also performs that transition.");
 
@@ -42,6 +43,7 @@ internal static class StatusesEndpoints
                 TypedResults.Ok(await catalogue.UpdateAsync(Ids.CustomStatus(id), body.ToCommand(), ct)))
             .Validate<CustomStatusRequest>()
             .WithName("UpdateCustomStatus")
+            .WithMetadata(new OpenApiExample(OpenApiExamples.RenamedCustomStatus, null))
             .WithSummary("Rename, recolour, reorder or change the effect of a custom status (all fields replaced).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

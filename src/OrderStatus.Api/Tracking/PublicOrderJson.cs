@@ -88,10 +88,20 @@ internal sealed record PublicRecipientJson(
     string? CountryCode);
 
 /// <summary>The answer of <c>POST /api/v1/orders/{id}/tracking-link</c>.</summary>
+/// <summary>A signed link to the order's public status page, and the same signature for the widget and the JSON.</summary>
+/// <param name="Url">The status page for the customer (no credentials needed).</param>
+/// <param name="S">The signature alone, the <c>s</c> query parameter of the public routes.</param>
+/// <param name="ExpiresAt">The link stops working then (or earlier, when the tracking secret is rotated).</param>
 public sealed record TrackingLinkResponse(string Url, string S, DateTimeOffset ExpiresAt, string WidgetUrl, string StatusJsonUrl);
 
+/// <summary>Options of a new tracking link.</summary>
+/// <param name="TtlDays">How long the link works, 1–365 days (default 90).</param>
 public sealed record TrackingLinkRequest(int? TtlDays);
 
+/// <summary>Options of a secret rotation.</summary>
+/// <param name="GraceMinutes">Links signed before keep working this long, 0–10080 (default <c>Tracking:RotationGraceMinutes</c>, 60).</param>
 public sealed record RotateTrackingSecretRequest(int? GraceMinutes);
 
+/// <summary>Changes to the tracking settings; a field left out stays as it is.</summary>
+/// <param name="ShowPrices">Show item prices and the total on the customer page and JSON.</param>
 public sealed record TrackingSettingsRequest(bool? ShowPrices);

@@ -25,6 +25,7 @@ internal static class TrackingEndpoints
             .RequireAuthorization(Scopes.OrdersRead)
             .WithTags("Public tracking")
             .WithName("CreateTrackingLink")
+            .WithMetadata(new OpenApiExample(new TrackingLinkRequest(30), null))
             .WithSummary("A signed link to the order's public status page, for the customer.")
             .WithDescription("`ttlDays` 1–365 (default 90). The link opens the status page without credentials; `s` also works on the JSON, the widget and parcelLab's `/v4/track/orders/info?s=`. Links stop working at `expiresAt` or when the tracking secret is rotated (after its grace period). Nothing is stored: issue links as often as you like.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -46,6 +47,7 @@ internal static class TrackingEndpoints
                     : current);
             })
             .WithName("UpdateTrackingSettings")
+            .WithMetadata(new OpenApiExample(new TrackingSettingsRequest(true), null))
             .WithSummary("Turn prices (item prices and the total) on the customer page and JSON on or off.")
             .ProducesValidationProblem();
 
@@ -55,6 +57,7 @@ internal static class TrackingEndpoints
                 TypedResults.Ok(await tracking.RotateSecretAsync(
                     db.MerchantId, TimeSpan.FromMinutes(body?.GraceMinutes ?? options.Value.RotationGraceMinutes), ct)))
             .WithName("RotateTrackingSecret")
+            .WithMetadata(new OpenApiExample(new RotateTrackingSecretRequest(60), null))
             .WithSummary("Replace the secret that signs tracking links.")
             .WithDescription("Links signed before keep working for `graceMinutes` (default `Tracking:RotationGraceMinutes`, 60; 0 ends them at once; at most 10080), then answer 404. The secret itself is never shown.")
             .ProducesValidationProblem();

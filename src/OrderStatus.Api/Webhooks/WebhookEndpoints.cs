@@ -1,4 +1,7 @@
+using OrderStatus.Api.Orders;
+using OrderStatus.Domain.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrderStatus.Api.OpenApi;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Webhooks;
 
@@ -16,6 +19,7 @@ internal static class WebhookEndpoints
                 return TypedResults.Created($"/api/v1/webhooks/{created.Id}", WebhookWithSecretResponse.From(created));
             })
             .WithName("CreateWebhook")
+            .WithMetadata(new OpenApiExample(new WebhookRequest("https://merchant.example.com/hooks/orderstatus", [OrderEventTypes.StatusChanged, OrderEventTypes.TrackingAdded], "ERP status sync", true), null))
             .WithSummary("Subscribe a URL to history events.")
             .WithDescription("`eventTypes` lists history event types (e.g. `STATUS_CHANGED`) or is `[\"*\"]`. The signing secret is in this response only; see docs/webhooks.md for verification.")
             .ProducesValidationProblem();
@@ -36,6 +40,7 @@ internal static class WebhookEndpoints
                     ? TypedResults.Ok(WebhookResponse.From(updated))
                     : TypedResults.NotFound())
             .WithName("UpdateWebhook")
+            .WithMetadata(new OpenApiExample(new WebhookPatchRequest(null, [WebhookEventTypes.Wildcard], "ERP sync, all events", null), null))
             .WithSummary("Change a subscription's URL, event types, description or active flag.")
             .WithDescription("Fields left out stay as they are. Setting `active` to true again after the service disabled the subscription resets its failure count; its pending deliveries resume.")
             .ProducesValidationProblem();
@@ -57,6 +62,7 @@ internal static class WebhookEndpoints
                     ? TypedResults.Ok(new DeliveryListResponse([.. deliveries.Select(DeliveryResponse.From)]))
                     : TypedResults.NotFound())
             .WithName("ListWebhookDeliveries")
+            .DescribesQuery(new QueryParameterDoc("limit", "Deliveries to return, newest first, 1–200 (default 50)."))
             .WithSummary("The subscription's deliveries, newest first, with every attempt.")
             .ProducesValidationProblem();
 
@@ -72,6 +78,9 @@ internal static class WebhookEndpoints
                 WebhookAdministration webhooks, CancellationToken ct, Guid? orderId = null, int limit = 50) =>
                 TypedResults.Ok(new DeliveryListResponse([.. (await webhooks.ListCallbackDeliveriesAsync(orderId, limit, ct)).Select(DeliveryResponse.From)])))
             .WithName("ListCallbackDeliveries")
+            .DescribesQuery(
+                new QueryParameterDoc("orderId", "Only the deliveries of this order (its id); absent: of every order."),
+                new QueryParameterDoc("limit", "Deliveries to return, newest first, 1–200 (default 50)."))
             .WithSummary("Deliveries to orders' statusCallbackUrl, newest first, with every attempt; optionally of one order.")
             .ProducesValidationProblem();
 
@@ -94,12 +103,24 @@ internal static class WebhookEndpoints
     }
 }
 
+/// <summary>A new webhook subscription.</summary>
+/// <param name="Url">Receives a signed POST per event (absolute https URL; see docs/webhooks.md for the outbound address rules).</param>
+/// <param name="EventTypes">The history event types to send, or <c>["*"]</c> for all of them.</param>
+/// <param name="Active">Default true; false keeps the subscription without sending.</param>
 internal sealed record WebhookRequest(string? Url, IReadOnlyList<string>? EventTypes, string? Description, bool? Active);
 
+/// <summary>Changes to a subscription: a field left out or null stays as it is; an empty description clears it.</summary>
+/// <param name="EventTypes">Replaces the list: history event types, or <c>["*"]</c>.</param>
+/// <param name="Active">True again after the service disabled the subscription resets its failure count.</param>
 internal sealed record WebhookPatchRequest(string? Url, IReadOnlyList<string>? EventTypes, string? Description, bool? Active);
 
+/// <summary>The merchant's webhook subscriptions.</summary>
 internal sealed record WebhookListResponse(IReadOnlyList<WebhookResponse> Items);
 
+/// <summary>A webhook subscription (without its secret).</summary>
+/// <param name="EventTypes">The history event types it receives, or <c>["*"]</c>.</param>
+/// <param name="ConsecutiveFailures">Deliveries given up in a row; the service disables the subscription after too many.</param>
+/// <param name="DisabledAt">When the service disabled it; set <c>active</c> to true again to resume.</param>
 internal sealed record WebhookResponse(
     Guid Id, string Url, IReadOnlyList<string> EventTypes, string? Description, bool Active, DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt, int ConsecutiveFailures, DateTimeOffset? DisabledAt, string? DisabledReason)
@@ -108,6 +129,8 @@ internal sealed record WebhookResponse(
         new(s.Id, s.Url, s.EventTypes, s.Description, s.Active, s.CreatedAt, s.UpdatedAt, s.ConsecutiveFailures, s.DisabledAt, s.DisabledReason);
 }
 
+/// <summary>A webhook subscription with its signing secret, shown only when created or rotated.</summary>
+/// <param name="Secret">Signs every delivery (<c>X-OrderStatus-Signature</c>); store it now, it is not shown again.</param>
 internal sealed record WebhookWithSecretResponse(
     Guid Id, string Url, IReadOnlyList<string> EventTypes, string? Description, bool Active, DateTimeOffset CreatedAt, string Secret)
 {
@@ -115,13 +138,20 @@ internal sealed record WebhookWithSecretResponse(
         new(s.Id, s.Url, s.EventTypes, s.Description, s.Active, s.CreatedAt, s.Secret);
 }
 
+/// <summary>The secret that signs deliveries to orders' <c>statusCallbackUrl</c>.</summary>
 internal sealed record CallbackSecretResponse(string Secret, DateTimeOffset RotatedAt)
 {
     public static CallbackSecretResponse From(MerchantCallbackSecret s) => new(s.Secret, s.RotatedAt);
 }
 
+/// <summary>Deliveries, newest first.</summary>
 internal sealed record DeliveryListResponse(IReadOnlyList<DeliveryResponse> Items);
 
+/// <summary>One event sent to one URL, with every attempt.</summary>
+/// <param name="EventId">The history entry's id; the same in the delivered body, for deduplication.</param>
+/// <param name="NextAttemptAt">When the next retry is due; null once delivered or given up.</param>
+/// <param name="LastLatencyMs">Duration of the last attempt in milliseconds.</param>
+/// <param name="RedeliveryOf">The delivery this one repeats (<c>POST …/redeliver</c>).</param>
 internal sealed record DeliveryResponse(
     Guid Id, Guid EventId, string EventType, Guid OrderId, string Url, WebhookDeliveryState State, int AttemptCount,
     DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? CompletedAt, int? LastStatusCode, int? LastLatencyMs,
@@ -133,5 +163,8 @@ internal sealed record DeliveryResponse(
             [.. d.Attempts.OrderBy(a => a.Number).Select(a => new AttemptResponse(a.Number, a.AttemptedAt, a.StatusCode, a.LatencyMs, a.Error, a.Succeeded, a.NextAttemptAt))]);
 }
 
+/// <summary>One attempt of a delivery.</summary>
+/// <param name="StatusCode">The receiver's HTTP status; null when no response came.</param>
+/// <param name="Error">Why the attempt failed, when it did.</param>
 internal sealed record AttemptResponse(
     int Number, DateTimeOffset AttemptedAt, int? StatusCode, int LatencyMs, string? Error, bool Succeeded, DateTimeOffset? NextAttemptAt);

@@ -100,16 +100,28 @@ public sealed class StatusCatalogue(OrdersDbContext db, TimeProvider clock, Merc
     }
 }
 
+/// <summary>The status catalogue: the canonical statuses, the fulfilment codes and the merchant's custom statuses.</summary>
 public sealed record CatalogueView(
     IReadOnlyList<CanonicalStatusView> Statuses,
     IReadOnlyList<FulfilmentCodeView> FulfilmentCodes,
     IReadOnlyList<CustomStatusView> CustomStatuses);
 
+/// <summary>A canonical status and where it may lead.</summary>
+/// <param name="AllowedNext">The statuses an order may move to from this one.</param>
+/// <param name="Terminal">True for a final status (nothing follows).</param>
 public sealed record CanonicalStatusView(string Name, IReadOnlyList<string> AllowedNext, bool Terminal);
 
-/// <summary><c>effect</c> is <c>status</c> (moves to <c>targetStatus</c>) or <c>hold</c> (places <c>holdReason</c>).</summary>
+/// <summary>A fulfilment code: <c>effect</c> is <c>status</c> (moves to <c>targetStatus</c>) or <c>hold</c> (places <c>holdReason</c>).</summary>
+/// <param name="Code">The number to send as <c>PATCH /orders/{id}/status {"code": …}</c>.</param>
+/// <param name="Effect">What setting the code does.</param>
+/// <param name="TargetStatus">With effect <c>status</c>: the status the order moves to.</param>
+/// <param name="HoldReason">With effect <c>hold</c>: the hold reason placed.</param>
 public sealed record FulfilmentCodeView(int Code, string Name, string Effect, string? TargetStatus, string? HoldReason);
 
+/// <summary>A custom status of the merchant.</summary>
+/// <param name="Number">The custom status's number per merchant; usable instead of the id in its URLs.</param>
+/// <param name="Effect">What setting it does besides: <c>none</c>, or the transition to <c>done</c> or <c>cancelled</c>.</param>
+/// <param name="Sort">Display order, ascending.</param>
 public sealed record CustomStatusView(
     Guid Id, int Number, string Name, string? Color, string? Icon, int Sort, string Effect, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {

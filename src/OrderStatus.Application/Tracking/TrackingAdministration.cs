@@ -125,6 +125,8 @@ public sealed class TrackingAdministration(OrdersDbContext db, OrderQueries orde
 public sealed record TrackingLinkGrant(long AccountNumber, string Reference, string Signature, DateTimeOffset ExpiresAt);
 
 /// <summary>The merchant's tracking settings as the API shows them (never the secret).</summary>
+/// <param name="ShowPrices">Whether the customer page and JSON show item prices and the total.</param>
+/// <param name="PreviousSecretValidUntil">Links signed with the secret before the last rotation work until then; null when none.</param>
 public sealed record TrackingSettingsView(bool ShowPrices, DateTimeOffset SecretRotatedAt, DateTimeOffset? PreviousSecretValidUntil)
 {
     public static TrackingSettingsView From(MerchantTrackingSettings settings, DateTimeOffset now) => new(

@@ -13,6 +13,9 @@ public sealed record WebhookChanges(string? Url, IReadOnlyList<string>? EventTyp
 /// <see cref="Pending"/> (waiting or retrying), <see cref="Delivered"/> and given up (<see cref="Failed"/>),
 /// and the age of the oldest work not done.
 /// </summary>
+/// <param name="Queued">Events committed but not yet turned into deliveries.</param>
+/// <param name="Pending">Deliveries waiting for their (next) attempt.</param>
+/// <param name="OldestPendingAgeSeconds">Age of the oldest queued event or pending delivery; null when there is none.</param>
 public sealed record WebhookStats(long Queued, long Pending, long Delivered, long Failed, double? OldestPendingAgeSeconds);
 
 public static class WebhookMetrics

@@ -49,6 +49,7 @@ public sealed class MerchantCallbackSecret : ITenantOwned
     public DateTimeOffset RotatedAt { get; set; }
 }
 
+/// <summary>The state of a delivery.</summary>
 public enum WebhookDeliveryState
 {
     /// <summary>Waiting for its (next) attempt.</summary>

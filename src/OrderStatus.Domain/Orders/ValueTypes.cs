@@ -1,12 +1,13 @@
 namespace OrderStatus.Domain.Orders;
 
-/// <summary>Replaced as a whole, never edited in place (maps as an EF owned / complex type).</summary>
+/// <summary>The customer. Replaced as a whole on a change, never edited in place (maps as an EF owned / complex type).</summary>
 public sealed record Customer(string? Name, string? Email, string? Phone)
 {
     public static Customer Empty { get; } = new(null, null, null);
 }
 
-/// <summary>Replaced as a whole. <see cref="CountryCode"/> is ISO 3166-1 alpha-2, stored upper case.</summary>
+/// <summary>A postal address. Replaced as a whole on a change.</summary>
+/// <param name="CountryCode">ISO 3166-1 alpha-2 (<c>GB</c>), stored upper case.</param>
 public sealed record Address(
     string? Line1,
     string? Line2,

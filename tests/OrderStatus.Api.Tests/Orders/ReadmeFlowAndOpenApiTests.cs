@@ -48,7 +48,8 @@ public sealed class ReadmeFlowAndOpenApiTests(ApiFactory factory) : IClassFixtur
 
         var create = paths.GetProperty("/api/v1/orders").GetProperty("post");
         Assert.False(string.IsNullOrWhiteSpace(create.GetProperty("summary").GetString()));
-        Assert.Equal("SO-10042", create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("reference").GetString());
+        // Not the walk-through's SO-10042: the example is made new per document (RequestExampleTests).
+        Assert.StartsWith("SO-", create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("reference").GetString());
         Assert.True(create.GetProperty("responses").GetProperty("201").GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _));
         Assert.True(create.GetProperty("responses").TryGetProperty("400", out _));
         Assert.True(create.GetProperty("responses").TryGetProperty("409", out _));

@@ -10,7 +10,7 @@ namespace OrderStatus.Api.Dialects.CustomGateway;
 // The Custom Gateway / Kornit X order status API (seed 002, DIALECTS.md section 3): wire shapes and the
 // pure translations to and from the canonical model. Field names are Kornit X's own (Order Push JSON).
 
-/// <summary>The body of <c>PUT /order/{id}/status</c>, after <see cref="CustomGatewayFormat.TryParseRequest"/>.</summary>
+/// <summary>The body of <c>PUT /order/{id}/status</c>, as <c>CustomGatewayFormat.TryParseRequest</c> reads it.</summary>
 internal sealed record CustomGatewayStatusRequest(
     [property: JsonPropertyName("status")] int Status,
     [property: JsonPropertyName("shipping_tracking")] string? ShippingTracking,
