@@ -1,9 +1,9 @@
-using OrderStatus.Api.Orders;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderStatus.Api.Idempotency;
+using OrderStatus.Api.Orders;
 using OrderStatus.Application.Access;
 
 namespace OrderStatus.Api.Access;

@@ -157,12 +157,17 @@ internal static class OpenApiExamples
 
     public static TrackingRequest Tracking { get; } = new()
     {
-        TrackingNumber = "00340434161094042557", Carrier = "DPD", TrackingUrl = "https://carrier.example.com/t/00340434161094042557",
+        TrackingNumber = "00340434161094042557",
+        Carrier = "DPD",
+        TrackingUrl = "https://carrier.example.com/t/00340434161094042557",
     };
 
     public static CheckpointRequest Checkpoint { get; } = new()
     {
-        OccurredAt = Created.AddDays(1), Status = "LastMile", StatusText = "Out for delivery", Location = "London",
+        OccurredAt = Created.AddDays(1),
+        Status = "LastMile",
+        StatusText = "Out for delivery",
+        Location = "London",
     };
 
     public static NoteRequest Note { get; } = new() { Name = "Customer called", Note = "Asked to leave the parcel with the neighbour at no. 14.", Label = "support" };

@@ -1,9 +1,9 @@
-using OrderStatus.Api.Orders;
-using OrderStatus.Domain.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderStatus.Api.OpenApi;
+using OrderStatus.Api.Orders;
 using OrderStatus.Application.Access;
 using OrderStatus.Application.Webhooks;
+using OrderStatus.Domain.Orders;
 
 namespace OrderStatus.Api.Webhooks;
 
