@@ -16,6 +16,7 @@ SCENARIOS = {
     "s4_create": ("S4", "POST /orders (3 items)", "write", 0.75),
     "s5_transition": ("S5", "POST /orders/{id}/paid", "write", 0.75),
     "s6_not_modified": ("S6", "GET /orders/{id}/status → 304", "read", 0.50),
+    "s1_standby": ("S1-standby", "GET /orders/{id}/status, reads on a hot standby", "read", 0.50),
 }
 P99_LIMIT_MS = {"read": 10.0, "write": 25.0}
 S1_SERVICE_CPU_US = 40.0
