@@ -77,6 +77,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         // Tables, columns, keys and indexes in snake_case, so that SQL written by hand (benchmarks,
         // operators at a psql prompt) needs no quoting. JSON property names inside jsonb are not renamed.
         options.UseSnakeCaseNamingConvention();
+        // Reads are prepared on their connection, batches are not (ADR 0017).
+        options.AddInterceptors(PreparedReads.Instance);
         return options;
     }
 
