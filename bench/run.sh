@@ -2,6 +2,7 @@
 # The benchmark harness: one command, bounded, loopback only. See bench/README.md.
 #   bench/run.sh [--orders 1000000] [--small-orders 100000] [--merchants 100] [--duration 20] [--warmup 5] [--runs 3]
 #                [--scenarios S1,S2,…] [--no-small] [--no-high] [--no-standby] [--capture-sql] [--out PATH]
+#                [--no-build] [--jit-warmup S] [--service-env "NAME=value …"]
 set -euo pipefail
 
 ORDERS=1000000
@@ -16,6 +17,8 @@ NO_SMALL=""
 NO_HIGH=""
 NO_STANDBY=""
 CAPTURE_SQL=""
+NO_BUILD=""
+EXTRA_SERVICE_ENV=()
 # The targets are set at 16 connections: each scenario there runs RUNS interleaved pairs. 64
 # connections is reported for comparison with one shorter pair per scenario (the 30-minute budget).
 HIGH_CONNS=64
@@ -34,7 +37,10 @@ while [ $# -gt 0 ]; do
         --no-standby) NO_STANDBY=1; shift ;;
         --capture-sql) CAPTURE_SQL=1; shift ;;
         --out) OUT=$2; shift 2 ;;
-        -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+        --no-build) NO_BUILD=1; shift ;;
+        --jit-warmup) JIT_WARMUP=$2; shift 2 ;;
+        --service-env) read -r -a EXTRA_SERVICE_ENV <<< "$2"; shift 2 ;;
+        -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -95,6 +101,7 @@ require_tools() {
 }
 
 build() {
+    if [ -n "$NO_BUILD" ] && [ -f "$APP/OrderStatus.Api.dll" ]; then log "reusing the service built in $APP (--no-build)"; return 0; fi
     log "building the service (Release)"
     dotnet publish "$ROOT/src/OrderStatus.Api" -c Release -o "$APP" --nologo -v quiet >/dev/null
     dotnet publish "$BENCH/receiver" -c Release -o "$WORK/receiver" --nologo -v quiet >/dev/null
@@ -161,7 +168,7 @@ start_service() {
     # From its own directory: the content root is watched for configuration changes, recursively,
     # and from the repository root that would include PostgreSQL's busy data directory.
     # SERVICE_ENV: extra variables for this start (names such as Serilog's overrides hold dots).
-    (cd "$APP" && exec env "${SERVICE_ENV[@]}" dotnet OrderStatus.Api.dll --urls "http://$HOST:$APIPORT") > "$WORK/service.log" 2>&1 &
+    (cd "$APP" && exec env ${EXTRA_SERVICE_ENV[@]+"${EXTRA_SERVICE_ENV[@]}"} ${SERVICE_ENV[@]+"${SERVICE_ENV[@]}"} dotnet OrderStatus.Api.dll --urls "http://$HOST:$APIPORT") > "$WORK/service.log" 2>&1 &
     SERVICE_PID=$!
     for _ in $(seq 150); do
         kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
