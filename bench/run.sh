@@ -18,6 +18,7 @@ NO_HIGH=""
 NO_STANDBY=""
 CAPTURE_SQL=""
 NO_BUILD=""
+OUT=""
 EXTRA_SERVICE_ENV=()
 # The targets are set at 16 connections: each scenario there runs RUNS interleaved pairs. 64
 # connections is reported for comparison with one shorter pair per scenario (the 30-minute budget).
@@ -66,7 +67,6 @@ STAMP=$(date -u +%Y-%m-%d)
 SERVICE_PID=""
 SERVICE_ENV=()
 RECEIVER_PID=""
-OUT=""
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -253,7 +253,7 @@ run_wrk() {
 # PostgreSQL (writes in one pipelined round trip, see sql/), with PostgreSQL's CPU over the run.
 run_pgbench() {
     local label=$1 scenario=$2 conns=$3 run=$4 seconds=$5 out="$RAW/$1-$2-c$3-r$4.pgbench" p0 p1
-    # S2 and S6 send the service's S1 statement (bench/sql/s1_status.sql).
+    # S2 and S6 send the service's S1 statement (bench/sql/s1_status.sql); S1-standby too, to the standby.
     local sql=$scenario port=$PGPORT
     case "$scenario" in s2_order|s6_not_modified) sql=s1_status ;; s1_standby) sql=s1_status port=$STANDBY_PORT ;; esac
     p0=$(postgres_ticks)

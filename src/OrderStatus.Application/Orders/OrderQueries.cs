@@ -18,34 +18,9 @@ public sealed class OrderQueries(OrdersDbContext db, UseCaseValidation validatio
 
     public async Task<OrderStatusView> GetStatusAsync(OrderKey key, CancellationToken ct)
     {
-        // By id (what dashboards poll): only the columns the projection shows, not the items,
-        // addresses and customer of the whole order (bench S1).
-        if (key.Kind == OrderKeyKind.Id)
-        {
-            var status = await StatusById(db, key.Id, ct) ?? throw UseCaseProblem.OrderNotFound(key);
-            return OrderStatusView.From(status.Id, status.Number, status.Reference, status.State, status.FulfilmentCode,
-                status.CustomStatusId, status.Name, status.OnHold, status.HoldReasons, status.CollectionStatus, status.Trackings,
-                status.CreatedAt, status.UpdatedAt, status.Version);
-        }
-
         var row = await FindAsync(key, ct) ?? throw UseCaseProblem.OrderNotFound(key);
         return OrderStatusView.From(row.Order, row.Name);
     }
-
-    private static readonly Func<OrdersDbContext, Guid, CancellationToken, Task<StatusRow?>> StatusById =
-        EF.CompileAsyncQuery((OrdersDbContext db, Guid id, CancellationToken ct) => db.Orders.AsNoTracking()
-            .Where(o => o.Id == id)
-            .Select(o => new StatusRow(
-                o.Id, o.Number, o.Reference, o.State, o.FulfilmentCode, o.CustomStatusId,
-                o.CustomStatusId == null ? null : db.CustomStatuses.Where(s => s.Id == o.CustomStatusId).Select(s => s.Name).FirstOrDefault(),
-                o.OnHold, o.HoldReasons, o.CollectionStatus, EF.Property<List<Tracking>>(o, OrderConfiguration.TrackingsField),
-                o.CreatedAt, o.UpdatedAt, o.Version))
-            .SingleOrDefault());
-
-    private sealed record StatusRow(
-        Guid Id, long Number, string Reference, OrderState State, int? FulfilmentCode, Guid? CustomStatusId, string? Name,
-        bool OnHold, IReadOnlyList<string> HoldReasons, CollectionStatus? CollectionStatus, List<Tracking> Trackings,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version);
 
     /// <summary>One indexed read per kind of key; keys that are not unique take the newest order (as the locked read does).</summary>
     private Task<OrderWithName?> FindAsync(OrderKey key, CancellationToken ct) => key.Kind switch

@@ -126,29 +126,21 @@ public sealed record OrderStatusView(
     DateTimeOffset UpdatedAt,
     long Version)
 {
-    public static OrderStatusView From(Order order, string? customStatusName) => From(
-        order.Id, order.Number, order.Reference, order.State, order.FulfilmentCode, order.CustomStatusId, customStatusName,
-        order.OnHold, order.HoldReasons, order.CollectionStatus, order.Trackings, order.CreatedAt, order.UpdatedAt, order.Version);
-
-    /// <summary>From the columns alone (the status read projects only these); allowed next as <see cref="Order.AllowedNext(OrderState, bool)"/>.</summary>
-    public static OrderStatusView From(
-        Guid id, long number, string reference, OrderState state, int? fulfilmentCode, Guid? customStatusId, string? customStatusName,
-        bool onHold, IReadOnlyList<string> holdReasons, CollectionStatus? collectionStatus, IReadOnlyList<Tracking> trackings,
-        DateTimeOffset createdAt, DateTimeOffset updatedAt, long version) => new(
-        id,
-        number,
-        reference,
-        state.ToWireName(),
-        fulfilmentCode,
-        CustomStatusRef.From(customStatusId, customStatusName),
-        onHold,
-        holdReasons,
-        collectionStatus?.ToWireName(),
-        [.. trackings.Select(TrackingSummary.From)],
-        [.. Order.AllowedNext(state, onHold).Select(s => s.ToWireName())],
-        createdAt,
-        updatedAt,
-        version);
+    public static OrderStatusView From(Order order, string? customStatusName) => new(
+        order.Id,
+        order.Number,
+        order.Reference,
+        order.State.ToWireName(),
+        order.FulfilmentCode,
+        CustomStatusRef.From(order.CustomStatusId, customStatusName),
+        order.OnHold,
+        order.HoldReasons,
+        order.CollectionStatus?.ToWireName(),
+        [.. order.Trackings.Select(TrackingSummary.From)],
+        [.. order.AllowedNext().Select(s => s.ToWireName())],
+        order.CreatedAt,
+        order.UpdatedAt,
+        order.Version);
 }
 
 public sealed record TrackingSummary(Guid Id, int Number, string? Carrier, string TrackingNumber, string Lifecycle, DateTimeOffset? LastCheckpointAt)

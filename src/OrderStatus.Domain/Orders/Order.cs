@@ -157,11 +157,8 @@ public sealed partial class Order
     }
 
     /// <summary>The statuses this order may move to right now: the lifecycle table, narrowed by a hold.</summary>
-    public IReadOnlyList<OrderState> AllowedNext() => AllowedNext(State, OnHold);
-
-    /// <summary>The same for a status and hold read without the order (the status projection).</summary>
-    public static IReadOnlyList<OrderState> AllowedNext(OrderState state, bool onHold) =>
-        [.. OrderLifecycle.AllowedNext(state).Where(s => !onHold || s == OrderState.Cancelled)];
+    public IReadOnlyList<OrderState> AllowedNext() =>
+        [.. OrderLifecycle.AllowedNext(State).Where(s => !OnHold || s == OrderState.Cancelled)];
 
     /// <summary>Paid, or beyond paid (pay-later orders count once in fulfilment), or cancelled after a payment.</summary>
     public bool HasBeenPaid() =>
