@@ -62,7 +62,7 @@ def main():
     pgbench = read_results(os.path.join(args.raw, "pgbench.results"))
 
     rows = []
-    for key, runs in sorted(service.items(), key=lambda kv: (kv[0][0] != "full", kv[0][2], kv[0][1])):
+    for key, runs in sorted(service.items(), key=lambda kv: (kv[0][0] != "full", kv[0][2], list(SCENARIOS).index(kv[0][1]))):
         label, scenario, conns = key
         bench_runs = pgbench.get(key, {})
         code, title, kind, target = SCENARIOS[scenario]
