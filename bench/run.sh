@@ -361,7 +361,7 @@ standby_transactions() {
 
 # S1-standby: the service restarted with ConnectionStrings__OrdersReadOnly on the standby (status,
 # order and list reads and the change feed go there), S1's requests, pgbench's S1 statement against
-# the standby. Reported as its own scenario next to S1.
+# the standby. Reported as its own scenario, S1-standby, after the others.
 run_standby() {
     start_standby
     SERVICE_ENV=("ConnectionStrings__OrdersReadOnly=Host=$HOST;Port=$STANDBY_PORT;Username=bench;Database=orderstatus;Maximum Pool Size=200;No Reset On Close=true")
