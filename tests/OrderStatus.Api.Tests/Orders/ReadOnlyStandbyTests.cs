@@ -222,6 +222,19 @@ public sealed class ReadOnlyStandbyTests(StandbyApiFactory factory) : IClassFixt
         Assert.Equal(seen, Ids(all));
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_minVersion_on_the_order_and_status_reads()
+    {
+        var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+        foreach (var path in new[] { "/api/v1/orders/{id}", "/api/v1/orders/{id}/status", "/api/v1/orders/by-number/{number}", "/api/v1/orders/by-reference/{reference}" })
+        {
+            var parameter = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+                .Single(p => p.GetProperty("name").GetString() == "minVersion");
+            Assert.Equal("query", parameter.GetProperty("in").GetString());
+            Assert.Contains("Read your own write", parameter.GetProperty("description").GetString());
+        }
+    }
+
     private static List<long> Versions(JsonElement page) =>
         [.. page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("orderVersion").GetInt64())];
 
