@@ -60,6 +60,7 @@ internal static class SwaggerSetup
             });
             options.OperationFilter<SecurityRequirementsFilter>();
             options.OperationFilter<HeaderParametersFilter>();
+            options.OperationFilter<QueryParameterDescriptionsFilter>();
 
             options.DocumentFilter<TagDescriptionsFilter>();
             options.DocumentFilter<ProblemSchemaFilter>();
