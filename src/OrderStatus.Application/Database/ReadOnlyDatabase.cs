@@ -25,6 +25,7 @@ public sealed partial class ReadOnlyDatabase : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly string? _connectionString;
     private readonly DatabaseOptions _options;
+    private readonly bool _prepareReads;
     private readonly TimeProvider _clock;
     private readonly ILogger<ReadOnlyDatabase> _logger;
     private readonly IServiceProvider _services;
@@ -43,6 +44,7 @@ public sealed partial class ReadOnlyDatabase : IAsyncDisposable
         _services = services;
         var configured = configuration.GetConnectionString(ConnectionStringName);
         _connectionString = string.IsNullOrWhiteSpace(configured) ? null : configured;
+        _prepareReads = configuration.GetValue("Database:PrepareReads", true);
         _options = options.Value;
         _clock = clock;
         _logger = logger;
@@ -99,7 +101,7 @@ public sealed partial class ReadOnlyDatabase : IAsyncDisposable
         }
 
         var options = new DbContextOptionsBuilder<OrdersDbContext>();
-        OrdersDbContext.Configure(options, DataSource, retryOnFailure: false);
+        OrdersDbContext.Configure(options, DataSource, retryOnFailure: false, prepareReads: _prepareReads);
         options.UseModel(model);
         return new PooledDbContextFactory<OrdersDbContext>(options.Options);
     }
