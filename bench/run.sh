@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark harness: one command, bounded, loopback only. See bench/README.md.
 #   bench/run.sh [--orders 1000000] [--small-orders 100000] [--merchants 100] [--duration 20] [--warmup 5] [--runs 3]
+#                [--scenarios S1,S2,…] [--no-small] [--no-high] [--no-standby] [--capture-sql] [--out PATH]
+#                [--no-build] [--jit-warmup S] [--service-env "NAME=value …"]
 set -euo pipefail
 
 ORDERS=1000000
@@ -10,6 +12,14 @@ DURATION=20
 WARMUP=5
 JIT_WARMUP=5
 RUNS=3
+SCENARIOS=""        # empty: every scenario (S1–S7); else a comma-separated list of ids
+NO_SMALL=""
+NO_HIGH=""
+NO_STANDBY=""
+CAPTURE_SQL=""
+NO_BUILD=""
+OUT=""
+EXTRA_SERVICE_ENV=()
 # The targets are set at 16 connections: each scenario there runs RUNS interleaved pairs. 64
 # connections is reported for comparison with one shorter pair per scenario (the 30-minute budget).
 HIGH_CONNS=64
@@ -22,7 +32,16 @@ while [ $# -gt 0 ]; do
         --duration) DURATION=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --runs) RUNS=$2; shift 2 ;;
-        -h|--help) sed -n '2,3p' "$0"; exit 0 ;;
+        --scenarios) SCENARIOS=$2; shift 2 ;;
+        --no-small) NO_SMALL=1; shift ;;
+        --no-high) NO_HIGH=1; shift ;;
+        --no-standby) NO_STANDBY=1; shift ;;
+        --capture-sql) CAPTURE_SQL=1; shift ;;
+        --out) OUT=$2; shift 2 ;;
+        --no-build) NO_BUILD=1; shift ;;
+        --jit-warmup) JIT_WARMUP=$2; shift 2 ;;
+        --service-env) read -r -a EXTRA_SERVICE_ENV <<< "$2"; shift 2 ;;
+        -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -38,10 +57,15 @@ PGDATA="$PGROOT/data"
 RAW="$WORK/raw"
 HOST=127.0.0.1
 PGPORT=55439
+STANDBY_PORT=55440
+STANDBY_ROOT="$WORK/pg-standby"
+STANDBY_DATA="$STANDBY_ROOT/data"
+STANDBY_PID=""
 APIPORT=55080
 RECEIVERPORT=55081
 STAMP=$(date -u +%Y-%m-%d)
 SERVICE_PID=""
+SERVICE_ENV=()
 RECEIVER_PID=""
 
 log() { printf '\n== %s\n' "$*" >&2; }
@@ -56,6 +80,9 @@ cleanup() {
     if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
         kill -TERM "$SERVICE_PID"; for _ in $(seq 50); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
         kill -KILL "$SERVICE_PID" 2>/dev/null
+    fi
+    if [ -n "$STANDBY_PID" ] && kill -0 "$STANDBY_PID" 2>/dev/null; then
+        as_postgres "$PGBIN/pg_ctl" stop -D "$STANDBY_DATA" -m fast -w -t 60 >/dev/null 2>&1 || kill -TERM "$STANDBY_PID"
     fi
     if [ -f "$PGDATA/postmaster.pid" ]; then
         as_postgres "$PGBIN/pg_ctl" stop -D "$PGDATA" -m fast -w -t 60 >/dev/null 2>&1
@@ -74,6 +101,7 @@ require_tools() {
 }
 
 build() {
+    if [ -n "$NO_BUILD" ] && [ -f "$APP/OrderStatus.Api.dll" ]; then log "reusing the service built in $APP (--no-build)"; return 0; fi
     log "building the service (Release)"
     dotnet publish "$ROOT/src/OrderStatus.Api" -c Release -o "$APP" --nologo -v quiet >/dev/null
     dotnet publish "$BENCH/receiver" -c Release -o "$WORK/receiver" --nologo -v quiet >/dev/null
@@ -82,7 +110,7 @@ build() {
 # Another process on one of our ports would silently take the measurements: refuse to start.
 require_free_ports() {
     local port
-    for port in "$PGPORT" "$APIPORT" "$RECEIVERPORT"; do
+    for port in "$PGPORT" "$STANDBY_PORT" "$APIPORT" "$RECEIVERPORT"; do
         if (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null; then
             echo "port $HOST:$port is already in use (a leftover run?); stop that process first" >&2; exit 1
         fi
@@ -107,7 +135,11 @@ max_wal_size = 8GB
 fsync = on
 synchronous_commit = on
 full_page_writes = on
+wal_level = replica
+max_wal_senders = 4
 CONF
+    # The hot standby (S1-standby) streams from this cluster over loopback.
+    echo "host replication bench $HOST/32 trust" >> "$PGDATA/pg_hba.conf"
     as_postgres "$PGBIN/pg_ctl" start -D "$PGDATA" -w -t 60 -l "$PGROOT/postgres.log" >/dev/null
     as_postgres "$PGBIN/createdb" -h "$HOST" -p "$PGPORT" -U bench orderstatus
 }
@@ -135,7 +167,8 @@ start_service() {
     log "starting the service (Release) on $HOST:$APIPORT"
     # From its own directory: the content root is watched for configuration changes, recursively,
     # and from the repository root that would include PostgreSQL's busy data directory.
-    (cd "$APP" && exec dotnet OrderStatus.Api.dll --urls "http://$HOST:$APIPORT") > "$WORK/service.log" 2>&1 &
+    # SERVICE_ENV: extra variables for this start (names such as Serilog's overrides hold dots).
+    (cd "$APP" && exec env ${EXTRA_SERVICE_ENV[@]+"${EXTRA_SERVICE_ENV[@]}"} ${SERVICE_ENV[@]+"${SERVICE_ENV[@]}"} dotnet OrderStatus.Api.dll --urls "http://$HOST:$APIPORT") > "$WORK/service.log" 2>&1 &
     SERVICE_PID=$!
     for _ in $(seq 150); do
         kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
@@ -168,11 +201,14 @@ proc_ticks() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $
 service_ticks() { proc_ticks "$SERVICE_PID"; }
 # Every PostgreSQL process of our cluster: the postmaster's own time plus that of its exited children
 # (cutime + cstime, which keeps the time of backends that ended inside the window) plus the live ones.
+# With the hot standby running, its processes count too (the reads run there, the primary streams WAL).
 postgres_ticks() {
-    local postmaster total child
-    postmaster=$(head -1 "$PGDATA/postmaster.pid")
-    total=$(sed 's/^.*) //' "/proc/$postmaster/stat" | awk '{print $12 + $13 + $14 + $15}')
-    for child in $(pgrep -P "$postmaster"); do total=$((total + $(proc_ticks "$child"))); done
+    local data postmaster total=0 child
+    for data in "$PGDATA" ${STANDBY_PID:+"$STANDBY_DATA"}; do
+        postmaster=$(head -1 "$data/postmaster.pid")
+        total=$((total + $(sed 's/^.*) //' "/proc/$postmaster/stat" | awk '{print $12 + $13 + $14 + $15}')))
+        for child in $(pgrep -P "$postmaster"); do total=$((total + $(proc_ticks "$child"))); done
+    done
     echo "$total"
 }
 
@@ -196,8 +232,10 @@ warm_up_jit() {
 
 wrk_once() {  # wrk_once <scenario> <connections> <seconds> <output>
     [ "$1" = s5_transition ] && next_s5_slot
+    # S1-standby is S1's requests against a service whose reads go to the hot standby.
+    local lua=$1; [ "$lua" = s1_standby ] && lua=s1_status
     TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" S5_SLOT=$S5_SLOT \
-        wrk -t2 -c"$2" -d"$3s" --timeout 5s -s "$BENCH/lua/$1.lua" "http://$HOST:$APIPORT" > "$4" 2>&1 || true
+        wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"$3s" --timeout 5s -s "$BENCH/lua/$lua.lua" "http://$HOST:$APIPORT" > "$4" 2>&1 || true
 }
 
 # run_wrk <label> <scenario> <connections> <run> <seconds>: one measured run of the service, with the
@@ -215,11 +253,11 @@ run_wrk() {
 # PostgreSQL (writes in one pipelined round trip, see sql/), with PostgreSQL's CPU over the run.
 run_pgbench() {
     local label=$1 scenario=$2 conns=$3 run=$4 seconds=$5 out="$RAW/$1-$2-c$3-r$4.pgbench" p0 p1
-    # S2 and S6 send the service's S1 statement (bench/sql/s1_status.sql).
-    local sql=$scenario
-    case "$scenario" in s2_order|s6_not_modified) sql=s1_status ;; esac
+    # S2 and S6 send the service's S1 statement (bench/sql/s1_status.sql); S1-standby too, to the standby.
+    local sql=$scenario port=$PGPORT
+    case "$scenario" in s2_order|s6_not_modified) sql=s1_status ;; s1_standby) sql=s1_status port=$STANDBY_PORT ;; esac
     p0=$(postgres_ticks)
-    "$PGBIN/pgbench" -h "$HOST" -p "$PGPORT" -U bench -n -M prepared -c "$conns" -j 2 -T "$seconds" \
+    "$PGBIN/pgbench" -h "$HOST" -p "$port" -U bench -n -M prepared -c "$conns" -j 2 -T "$seconds" \
         -D orders="$SEEDED" -D merchants="$MERCHANTS" -f "$BENCH/sql/$sql.sql" orderstatus > "$out" 2>&1 || true
     # pgbench's backends end with it: let the postmaster reap them, so that their time is in its cutime.
     sleep 0.5
@@ -287,8 +325,81 @@ run_s7() {
     kill "$RECEIVER_PID" 2>/dev/null; RECEIVER_PID=""
 }
 
-READS=(s1_status s2_order s3_list s6_not_modified)
-WRITES=(s4_create s5_transition)
+# start_standby: a streaming hot standby of the bench cluster (pg_basebackup -R) on $HOST:$STANDBY_PORT,
+# run as the same OS user as the primary; waits until it has replayed everything the primary has written.
+start_standby() {
+    log "starting a hot standby (pg_basebackup -R) on $HOST:$STANDBY_PORT"
+    rm -rf "$STANDBY_ROOT"; mkdir -p "$STANDBY_ROOT"
+    [ "$(id -u)" = 0 ] && chown postgres: "$STANDBY_ROOT"
+    as_postgres "$PGBIN/pg_basebackup" -h "$HOST" -p "$PGPORT" -U bench -D "$STANDBY_DATA" -R -X stream -c fast
+    cat >> "$STANDBY_DATA/postgresql.conf" <<CONF
+port = $STANDBY_PORT
+unix_socket_directories = '$STANDBY_ROOT'
+hot_standby = on
+CONF
+    as_postgres "$PGBIN/pg_ctl" start -D "$STANDBY_DATA" -w -t 120 -l "$STANDBY_ROOT/postgres.log" >/dev/null
+    STANDBY_PID=$(head -1 "$STANDBY_DATA/postmaster.pid")
+    local lsn
+    lsn=$("$PGBIN/psql" -h "$HOST" -p "$PGPORT" -U bench -d orderstatus -Atc "SELECT pg_current_wal_lsn()")
+    for _ in $(seq 300); do
+        [ "$("$PGBIN/psql" -h "$HOST" -p "$STANDBY_PORT" -U bench -d orderstatus -Atc "SELECT pg_last_wal_replay_lsn() >= '$lsn'")" = t ] && return 0
+        sleep 0.2
+    done
+    echo "the standby did not catch up with the primary" >&2; exit 1
+}
+
+stop_standby() {
+    [ -n "$STANDBY_PID" ] || return 0
+    as_postgres "$PGBIN/pg_ctl" stop -D "$STANDBY_DATA" -m fast -w -t 60 >/dev/null 2>&1 || kill -TERM "$STANDBY_PID"
+    STANDBY_PID=""
+}
+
+standby_transactions() {
+    "$PGBIN/psql" -h "$HOST" -p "$STANDBY_PORT" -U bench -d orderstatus -Atc \
+        "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'orderstatus'"
+}
+
+# S1-standby: the service restarted with ConnectionStrings__OrdersReadOnly on the standby (status,
+# order and list reads and the change feed go there), S1's requests, pgbench's S1 statement against
+# the standby. Reported as its own scenario, S1-standby, after the others.
+run_standby() {
+    start_standby
+    SERVICE_ENV=("ConnectionStrings__OrdersReadOnly=Host=$HOST;Port=$STANDBY_PORT;Username=bench;Database=orderstatus;Maximum Pool Size=200;No Reset On Close=true")
+    start_service
+    SERVICE_ENV=()
+    check_targets
+    TARGETS="$WORK/targets.txt" BENCH_LUA="$BENCH/lua" \
+        wrk -t2 -c16 -d"$((JIT_WARMUP * 3))s" -s "$BENCH/lua/s1_status.lua" "http://$HOST:$APIPORT" >/dev/null 2>&1 || true
+    local before; before=$(standby_transactions)
+    measure full s1_standby 16 "$RUNS" "$DURATION"
+    # Without the read-only connection in the service, the standby would only see pgbench.
+    log "the standby committed $(( $(standby_transactions) - before )) transactions during S1-standby (service and pgbench)"
+    stop_service
+    stop_standby
+}
+
+# capture_sql: the statements the service sends per request, from EF Core's command log (every command
+# is one round trip; a batch is one command): each selected scenario runs for 1 s on one connection and
+# its slice of the service's log goes to raw/sql-<scenario>.log. Nothing is measured.
+capture_sql() {
+    local s offset
+    for s in "${READS[@]}" "${WRITES[@]}"; do
+        offset=$(stat -c %s "$WORK/service.log")
+        wrk_once "$s" 1 1 /dev/null
+        sleep 0.5
+        tail -c +"$((offset + 1))" "$WORK/service.log" > "$RAW/sql-$s.log"
+        log "$s: $(grep -c 'Executed DbCommand' "$RAW/sql-$s.log") commands logged in raw/sql-$s.log"
+    done
+}
+
+ALL_READS=(s1_status s2_order s3_list s6_not_modified)
+ALL_WRITES=(s4_create s5_transition)
+# selected <id>: whether --scenarios names it (every scenario when --scenarios is not given).
+selected() { [ -z "$SCENARIOS" ] || [[ ",${SCENARIOS^^}," == *",$1,"* ]]; }
+scenario_id() { case "$1" in s1_status) echo S1 ;; s2_order) echo S2 ;; s3_list) echo S3 ;; s4_create) echo S4 ;; s5_transition) echo S5 ;; s6_not_modified) echo S6 ;; esac; }
+READS=(); WRITES=()
+for s in "${ALL_READS[@]}"; do selected "$(scenario_id "$s")" && READS+=("$s"); done
+for s in "${ALL_WRITES[@]}"; do selected "$(scenario_id "$s")" && WRITES+=("$s"); done
 
 main() {
     local started=$SECONDS s
@@ -299,26 +410,42 @@ main() {
     start_database
     dotnet "$APP/OrderStatus.Api.dll" migrate >/dev/null
 
+    if [ -n "$CAPTURE_SQL" ]; then
+        seed "$ORDERS"
+        SERVICE_ENV=(Logs__MinimumLevel=Information Logs__Format=text
+            Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore.Database.Command=Information)
+        start_service
+        check_targets
+        capture_sql
+        stop_service
+        return 0
+    fi
+
     # The smaller data set only serves the latency comparison: the service alone, after the same
     # warm-up of every scenario as the full one.
-    seed "$SMALL_ORDERS"
-    start_service
-    check_targets
-    warm_up_jit
-    for s in "${READS[@]}"; do measure small "$s" 16 "$RUNS" "$DURATION" service-only; done
-    stop_service
+    if [ -z "$NO_SMALL" ]; then
+        seed "$SMALL_ORDERS"
+        start_service
+        check_targets
+        warm_up_jit
+        for s in "${READS[@]}"; do measure small "$s" 16 "$RUNS" "$DURATION" service-only; done
+        stop_service
+    fi
 
     seed "$ORDERS"
     start_service
     check_targets
     warm_up_jit
     for s in "${READS[@]}" "${WRITES[@]}"; do measure full "$s" 16 "$RUNS" "$DURATION"; done
-    for s in "${READS[@]}" "${WRITES[@]}"; do measure full "$s" "$HIGH_CONNS" 1 "$HIGH_DURATION"; done
+    if [ -z "$NO_HIGH" ]; then
+        for s in "${READS[@]}" "${WRITES[@]}"; do measure full "$s" "$HIGH_CONNS" 1 "$HIGH_DURATION"; done
+    fi
     local rss; rss=$(peak_rss_kib)
-    run_s7 || echo "S7 failed; see $RAW" >&2
+    if selected S7; then run_s7 || echo "S7 failed; see $RAW" >&2; fi
     stop_service
+    if [ -z "$NO_STANDBY" ] && selected S1; then run_standby; fi
 
-    python3 "$BENCH/lib/report.py" --raw "$RAW" --out "$BENCH/results/$STAMP" \
+    python3 "$BENCH/lib/report.py" --raw "$RAW" --out "${OUT:-$BENCH/results/$STAMP}" \
         --orders "$ORDERS" --small-orders "$SMALL_ORDERS" --merchants "$MERCHANTS" \
         --duration "$DURATION" --runs "$RUNS" --peak-rss-kib "$rss" --elapsed $((SECONDS - started)) \
         --commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"

@@ -16,6 +16,7 @@ SCENARIOS = {
     "s4_create": ("S4", "POST /orders (3 items)", "write", 0.75),
     "s5_transition": ("S5", "POST /orders/{id}/paid", "write", 0.75),
     "s6_not_modified": ("S6", "GET /orders/{id}/status → 304", "read", 0.50),
+    "s1_standby": ("S1-standby", "GET /orders/{id}/status, reads on a hot standby", "read", 0.50),
 }
 P99_LIMIT_MS = {"read": 10.0, "write": 25.0}
 S1_SERVICE_CPU_US = 40.0
@@ -61,7 +62,7 @@ def main():
     pgbench = read_results(os.path.join(args.raw, "pgbench.results"))
 
     rows = []
-    for key, runs in sorted(service.items(), key=lambda kv: (kv[0][0] != "full", kv[0][2], kv[0][1])):
+    for key, runs in sorted(service.items(), key=lambda kv: (kv[0][0] != "full", kv[0][2], list(SCENARIOS).index(kv[0][1]))):
         label, scenario, conns = key
         bench_runs = pgbench.get(key, {})
         code, title, kind, target = SCENARIOS[scenario]

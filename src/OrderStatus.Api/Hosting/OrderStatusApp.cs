@@ -126,6 +126,7 @@ internal static class OrderStatusApp
                     options.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
                     Orders.StrictCanonicalBodies.Apply);
         });
+        services.AddOrderStatusDataProtection();
         return services;
     }
 

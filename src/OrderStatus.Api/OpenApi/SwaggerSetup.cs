@@ -62,6 +62,8 @@ internal static class SwaggerSetup
             options.OperationFilter<SecurityRequirementsFilter>();
             options.OperationFilter<HeaderParametersFilter>();
             options.OperationFilter<QueryParametersFilter>();
+            // After the one above: minVersion's description is the standby routing's own (ADR 0016).
+            options.OperationFilter<QueryParameterDescriptionsFilter>();
 
             options.DocumentFilter<TagDescriptionsFilter>();
             options.DocumentFilter<ProblemSchemaFilter>();

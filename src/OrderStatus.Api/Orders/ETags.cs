@@ -35,6 +35,34 @@ internal static class ETags
         return long.TryParse(tag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : -1;
     }
 
+    /// <summary>
+    /// The newest version a read must show (ADR 0016): <paramref name="minVersion"/>, or the highest order version
+    /// among the caller's <c>If-None-Match</c> tags (a client that has version 7 must not get 6 back from a lagging
+    /// standby). Null when neither asks for one.
+    /// </summary>
+    public static long? RequiredVersion(HttpRequest request, long? minVersion)
+    {
+        var required = minVersion;
+        foreach (var value in request.Headers.IfNoneMatch)
+        {
+            foreach (var part in (value ?? string.Empty).Split(','))
+            {
+                var tag = part.Trim();
+                if (tag.StartsWith("W/", StringComparison.Ordinal))
+                {
+                    tag = tag[2..];
+                }
+
+                if (long.TryParse(tag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > (required ?? long.MinValue))
+                {
+                    required = version;
+                }
+            }
+        }
+
+        return required;
+    }
+
     /// <summary>Sets the ETag; 304 when the caller's <c>If-None-Match</c> has it (weak comparison), else 200 with the body.</summary>
     public static Results<Ok<T>, StatusCodeHttpResult> OkOrNotModified<T>(HttpContext http, string etag, T body)
     {

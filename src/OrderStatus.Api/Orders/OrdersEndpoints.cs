@@ -39,7 +39,7 @@ internal static class OrdersEndpoints
         read.MapGet("/", async Task<Results<Ok<OrderPage>, StatusCodeHttpResult>> (
                 [AsParameters] OrderListParameters parameters,
                 HttpContext http,
-                OrderQueries orders,
+                OrderReads orders,
                 CancellationToken ct) =>
             {
                 var page = await orders.ListAsync(parameters.ToQuery(), ct);
@@ -53,9 +53,10 @@ internal static class OrdersEndpoints
             .WithDescription("Filters combine with AND; `number` is the order's number. `limit` 1–200 (default 50); pass `nextCursor` as `cursor` for the next page (cursors are signed: a changed one answers 400). The page has an ETag (`If-None-Match` → 304).")
             .HonoursIfNoneMatch();
 
-        read.MapGet("/{id}", async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> (string id, HttpContext http, OrderQueries orders, CancellationToken ct) =>
+        read.MapGet("/{id}", async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> (
+                string id, long? minVersion, HttpContext http, OrderReads orders, CancellationToken ct) =>
             {
-                var order = await orders.GetAsync(Ids.Order(id), ct);
+                var order = await orders.GetAsync(Ids.Order(id), ETags.RequiredVersion(http.Request, minVersion), ct);
                 return ETags.OkOrNotModified(http, ETags.ForVersion(order.Version), order);
             })
             .WithName("GetOrder")
@@ -65,9 +66,9 @@ internal static class OrdersEndpoints
             .HonoursIfNoneMatch();
 
         read.MapGet("/by-reference/{reference}", async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> (
-                string reference, HttpContext http, OrderQueries orders, CancellationToken ct) =>
+                string reference, long? minVersion, HttpContext http, OrderReads orders, CancellationToken ct) =>
             {
-                var order = await orders.GetAsync(OrderKey.ByReference(reference), ct);
+                var order = await orders.GetAsync(OrderKey.ByReference(reference), ETags.RequiredVersion(http.Request, minVersion), ct);
                 return ETags.OkOrNotModified(http, ETags.ForVersion(order.Version), order);
             })
             .WithName("GetOrderByReference")
@@ -76,9 +77,9 @@ internal static class OrdersEndpoints
             .HonoursIfNoneMatch();
 
         read.MapGet("/by-number/{number}", async Task<Results<Ok<OrderView>, StatusCodeHttpResult>> (
-                string number, HttpContext http, OrderQueries orders, CancellationToken ct) =>
+                string number, long? minVersion, HttpContext http, OrderReads orders, CancellationToken ct) =>
             {
-                var order = await orders.GetAsync(Ids.OrderNumber(number), ct);
+                var order = await orders.GetAsync(Ids.OrderNumber(number), ETags.RequiredVersion(http.Request, minVersion), ct);
                 return ETags.OkOrNotModified(http, ETags.ForVersion(order.Version), order);
             })
             .WithName("GetOrderByNumber")
@@ -88,9 +89,9 @@ internal static class OrdersEndpoints
             .HonoursIfNoneMatch();
 
         read.MapGet("/{id}/status", async Task<Results<Ok<OrderStatusView>, StatusCodeHttpResult>> (
-                string id, HttpContext http, OrderQueries orders, CancellationToken ct) =>
+                string id, long? minVersion, HttpContext http, OrderReads orders, CancellationToken ct) =>
             {
-                var status = await orders.GetStatusAsync(Ids.Order(id), ct);
+                var status = await orders.GetStatusAsync(Ids.Order(id), ETags.RequiredVersion(http.Request, minVersion), ct);
                 return ETags.OkOrNotModified(http, ETags.ForVersion(status.Version), status);
             })
             .WithName("GetOrderStatus")

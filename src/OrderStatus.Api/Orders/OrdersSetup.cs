@@ -27,6 +27,7 @@ internal static class OrdersSetup
         services.AddScoped<OrderStore>();
         services.AddScoped<OrderCommands>();
         services.AddScoped<OrderQueries>();
+        services.AddScoped<OrderReads>();
         services.AddScoped<StatusCatalogue>();
         services.ConfigureSwaggerGen(options => options.OperationFilter<ExamplesOperationFilter>());
         return services;

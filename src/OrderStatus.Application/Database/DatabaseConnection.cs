@@ -49,6 +49,8 @@ public sealed class DatabaseConnection : IAsyncDisposable
         // leave the connection's prepared-statement bookkeeping out of step, and a later request on that
         // pooled connection fails with "Received unexpected backend message DataRow" (a 500; fault suite F4,
         // reproduced at the Npgsql level in faults/results/2026-12-02-1402.md; compare npgsql/npgsql#6391).
+        // The prepared-statement saving comes back another way: EF Core's single-statement reads are prepared
+        // explicitly (Persistence/PreparedReads.cs), never batches (docs/decisions/0017-prepared-statements.md).
         // A connection string that sets Max Auto Prepare itself keeps its value.
         return new NpgsqlDataSourceBuilder(connectionString).Build();
     }

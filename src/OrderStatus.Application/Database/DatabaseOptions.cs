@@ -33,4 +33,17 @@ public sealed class DatabaseOptions
 
     /// <summary>The longest wait between two tries (EF Core's exponential backoff is capped here).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A read-only standby (<c>ConnectionStrings:OrdersReadOnly</c>) serves reads only while it is at most this
+    /// far behind the primary, as measured by <see cref="ReadOnlyCheckInterval"/> checks (ADR 0016); further
+    /// behind, reads go to the primary until it catches up.
+    /// </summary>
+    public double ReadOnlyMaxLagSeconds { get; set; } = 5;
+
+    /// <summary>How often the standby's health and replay position are checked (in the background, never per request).</summary>
+    public TimeSpan ReadOnlyCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After a read on the standby fails (refused, timed out), reads go to the primary for this long before the standby is tried again.</summary>
+    public TimeSpan ReadOnlyRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

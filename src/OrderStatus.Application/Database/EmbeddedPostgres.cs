@@ -127,6 +127,57 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _owned = false;
     }
 
+    /// <summary>
+    /// Makes this cluster, which must not exist yet, a streaming hot standby of the running
+    /// <paramref name="primary"/> (<c>pg_basebackup -R</c>: a copy of its data directory, <c>standby.signal</c>
+    /// and <c>primary_conninfo</c>), on a port and socket directory of its own; <see cref="StartAsync"/> then
+    /// starts it. For tests and benchmarks of read-only routing (ADR 0016): initdb's default pg_hba.conf already
+    /// admits replication connections from loopback, and <c>wal_level = replica</c> and <c>max_wal_senders</c>
+    /// are PostgreSQL's defaults, so the primary needs no change.
+    /// </summary>
+    public async Task CreateStandbyOfAsync(EmbeddedPostgres primary, CancellationToken cancellationToken = default)
+    {
+        if (File.Exists(Path.Combine(DataDir, "PG_VERSION")))
+        {
+            throw new InvalidOperationException($"{DataDir} holds a cluster already; a standby is made from an empty directory.");
+        }
+
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(SocketDir);
+        // The copy has the primary's roles, so the same superuser password.
+        var password = (await File.ReadAllTextAsync(Path.Combine(primary.Root, "password"), cancellationToken)).Trim();
+        var passwordFile = Path.Combine(Root, "password");
+        await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(Root, "port"), FreePort().ToString(CultureInfo.InvariantCulture), cancellationToken);
+        // The standby's WAL receiver connects with primary_conninfo, which names this file: the password never
+        // appears on a command line.
+        var passFile = Path.Combine(Root, "pgpass");
+        await File.WriteAllTextAsync(passFile, $"127.0.0.1:{primary.Port}:*:{SuperUser}:{password}\n", cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(passFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        await HandToPostgresUserAsync(cancellationToken);
+        _logger.LogInformation("Creating a standby of {Primary} in {DataDir}", primary.DataDir, DataDir);
+        await RunAsync("pg_basebackup",
+            ["-D", DataDir, "-R", "-X", "stream", "-c", "fast",
+             "-d", $"host=127.0.0.1 port={primary.Port} user={SuperUser} passfile={passFile} application_name=orderstatus_standby"],
+            cancellationToken);
+
+        var port = await File.ReadAllTextAsync(Path.Combine(Root, "port"), cancellationToken);
+        // The copied postgresql.conf names the primary's port and socket directory; later lines win.
+        var settings = $"""
+
+            # Written by OrderStatus: a hot standby of {primary.DataDir}.
+            port = {port.Trim()}
+            unix_socket_directories = '{SocketDir.Replace("'", "''", StringComparison.Ordinal)}'
+            hot_standby = on
+            """;
+        await File.AppendAllTextAsync(Path.Combine(DataDir, "postgresql.conf"), settings + "\n", cancellationToken);
+    }
+
     private async Task InitialiseAsync(CancellationToken cancellationToken)
     {
         // A half-made cluster from an interrupted initdb is useless: start over.

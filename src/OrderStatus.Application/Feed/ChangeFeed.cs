@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using OrderStatus.Application.Database;
 using OrderStatus.Application.Events;
 using OrderStatus.Application.Observability;
 using OrderStatus.Application.Persistence;
@@ -16,7 +17,21 @@ public sealed record FeedPage(IReadOnlyList<OrderEventRecord> Events, FeedCursor
 /// <see cref="LatestAsync"/> also remembers the transactions that were running, which may still commit
 /// events below its position.
 /// </summary>
-public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notifications, TimeProvider clock, OrderStatusMetrics metrics)
+/// <remarks>
+/// With a read-only standby configured (ADR 0016), pages are read there while it is usable: its snapshot's
+/// horizon covers exactly the transactions it has replayed, so a page from it never skips an event, and a cursor
+/// from either server is valid on the other (transaction ids are the primary's). A standby that lags only delays
+/// events, except where the delay would outlast the request: a long-poll about to wait (the NOTIFY that would wake
+/// it may have fired already, for an event the standby has not replayed) first asks the primary, and so does every
+/// read after a wake-up that the standby answers with nothing. <see cref="LatestAsync"/> is always the primary's.
+/// </remarks>
+public sealed class ChangeFeed(
+    OrdersDbContext db,
+    OrderEventNotifications notifications,
+    TimeProvider clock,
+    OrderStatusMetrics metrics,
+    ReadOnlyDatabase standby,
+    TenantScope tenant)
 {
     public const int MaxLimit = 500;
     public const int MaxWaitSeconds = 30;
@@ -87,7 +102,9 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         {
             // Taken before reading, so a commit between the read and the wait is not missed.
             var signal = notifications.NextForMerchant(db.MerchantId);
-            var (page, behindHorizon) = await ReadPageAsync(after, limit, types, cancellationToken);
+            // An empty page is final only from the primary when the request would otherwise wait.
+            var willWait = deadline - clock.GetUtcNow() > TimeSpan.Zero;
+            var (page, behindHorizon) = await ReadRoutedAsync(after, limit, types, emptyNeedsPrimary: willWait, cancellationToken);
             var remaining = deadline - clock.GetUtcNow();
             if (page.Events.Count > 0 || remaining <= TimeSpan.Zero)
             {
@@ -109,11 +126,59 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
         }
     }
 
-    /// <summary>The page, and whether committed events of the merchant are waiting behind the horizon (worth re-reading soon).</summary>
-    private async Task<(FeedPage Page, bool BehindHorizon)> ReadPageAsync(
-        FeedCursor after, int limit, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page from the standby when it is usable and has events (or when <paramref name="emptyNeedsPrimary"/> is
+    /// false, whatever it has), else from the primary.
+    /// </summary>
+    private async Task<(FeedPage Page, bool BehindHorizon)> ReadRoutedAsync(
+        FeedCursor after, int limit, IReadOnlyCollection<string>? types, bool emptyNeedsPrimary, CancellationToken cancellationToken)
     {
-        var horizon = await VisibleHorizonAsync(cancellationToken);
+        if (!standby.IsConfigured)
+        {
+            return await ReadPageAsync(db, after, limit, types, cancellationToken);
+        }
+
+        string reason;
+        if (!standby.IsUsable)
+        {
+            reason = "unusable";
+        }
+        else
+        {
+            try
+            {
+                await using var replica = standby.Lease(tenant);
+                var read = await ReadPageAsync(replica, after, limit, types, cancellationToken);
+                if (read.Page.Events.Count > 0 || !emptyNeedsPrimary)
+                {
+                    metrics.RecordRead("standby", "served");
+                    return read;
+                }
+
+                // Nothing newer on the standby, and the request is about to wait: the primary may have it already.
+                after = read.Page.NextCursor;
+                reason = "empty_wait";
+            }
+            catch (Exception ex) when (Orders.OrderReads.IsStandbyFailure(ex))
+            {
+                if (Orders.OrderReads.IsServerDown(ex))
+                {
+                    standby.ReportFailure(ex);
+                }
+
+                reason = "failed";
+            }
+        }
+
+        metrics.RecordRead("primary", reason);
+        return await ReadPageAsync(db, after, limit, types, cancellationToken);
+    }
+
+    /// <summary>The page, and whether committed events of the merchant are waiting behind the horizon (worth re-reading soon).</summary>
+    private static async Task<(FeedPage Page, bool BehindHorizon)> ReadPageAsync(
+        OrdersDbContext db, FeedCursor after, int limit, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
+    {
+        var horizon = await VisibleHorizonAsync(db, cancellationToken);
         var query = After(db.OrderEvents.AsNoTracking().Where(e => e.TxId < horizon), after);
         if (types is { Count: > 0 })
         {
@@ -151,7 +216,7 @@ public sealed class ChangeFeed(OrdersDbContext db, OrderEventNotifications notif
     }
 
     /// <summary>The oldest transaction id still running (or the next to be assigned): every transaction below it has finished.</summary>
-    private async Task<long> VisibleHorizonAsync(CancellationToken cancellationToken) =>
+    private static async Task<long> VisibleHorizonAsync(OrdersDbContext db, CancellationToken cancellationToken) =>
         await db.Database.SqlQuery<long>($"SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint AS \"Value\"")
             .SingleAsync(cancellationToken);
 }

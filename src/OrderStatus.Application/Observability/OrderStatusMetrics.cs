@@ -23,6 +23,7 @@ public sealed partial class OrderStatusMetrics
     private readonly Counter<long> _deliveries;
     private readonly Histogram<double> _deliveryDuration;
     private readonly UpDownCounter<long> _feedWaiters;
+    private readonly Counter<long> _reads;
     private readonly IDbContextFactory<OrdersDbContext> _contexts;
     private readonly TimeProvider _clock;
     private readonly ILogger<OrderStatusMetrics> _logger;
@@ -30,7 +31,8 @@ public sealed partial class OrderStatusMetrics
     private long _backlogReadAtTicks = DateTimeOffset.MinValue.UtcTicks;
     private int _backlogRefreshing;
 
-    public OrderStatusMetrics(IMeterFactory meters, IDbContextFactory<OrdersDbContext> contexts, TimeProvider clock, ILogger<OrderStatusMetrics> logger)
+    public OrderStatusMetrics(
+        IMeterFactory meters, IDbContextFactory<OrdersDbContext> contexts, TimeProvider clock, ILogger<OrderStatusMetrics> logger, Database.ReadOnlyDatabase readOnly)
     {
         _contexts = contexts;
         _clock = clock;
@@ -44,8 +46,14 @@ public sealed partial class OrderStatusMetrics
             "orderstatus.webhook.delivery.duration", "s", "Duration of one delivery attempt.");
         _feedWaiters = meter.CreateUpDownCounter<long>(
             "orderstatus.feed.waiters", "{request}", "Change-feed requests waiting (long-polling) for an event right now.");
+        _reads = meter.CreateCounter<long>(
+            "orderstatus.db.reads", "{read}",
+            "Order, status, list and change-feed reads when a read-only standby is configured, by the server that answered (source=standby, primary) and why one meant for the standby went to the primary (reason=served, unusable, stale, not_found, failed, empty_wait).");
         meter.CreateObservableGauge("orderstatus.webhook.backlog", ObserveBacklog, "{message}",
             "Webhook work not yet done across all merchants: outbox messages not fanned out (state=queued) and deliveries waiting for an attempt (state=pending).");
+        meter.CreateObservableGauge("orderstatus.db.readonly.lag",
+            () => readOnly.LagSeconds is { } lag ? [new Measurement<double>(lag)] : Array.Empty<Measurement<double>>(), "s",
+            "Replay lag of the read-only standby at its last check (absent when none is configured or it is unreachable); over Database:ReadOnlyMaxLagSeconds, reads go to the primary.");
         meter.CreateObservableGauge("orderstatus.webhook.backlog.oldest_age", ObserveOldestAge, "s",
             "Age of the oldest queued message or pending delivery (0 when there is none).");
     }
@@ -74,6 +82,16 @@ public sealed partial class OrderStatusMetrics
         var target = new KeyValuePair<string, object?>("target", statusCallback ? "status_callback" : "subscription");
         _deliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome), target);
         _deliveryDuration.Record(latencyMs / 1000.0, target);
+    }
+
+    /// <summary>
+    /// Which server answered a read that may go to the standby (ADR 0016); also tagged on the request's trace as
+    /// <c>orderstatus.read.source</c>. Called only when a standby is configured.
+    /// </summary>
+    public void RecordRead(string source, string reason)
+    {
+        _reads.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("reason", reason));
+        System.Diagnostics.Activity.Current?.SetTag("orderstatus.read.source", source);
     }
 
     /// <summary>A long-polling feed request starts waiting; dispose the result when it stops.</summary>

@@ -62,7 +62,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     /// <paramref name="database"/> sets how often and how long transient failures are retried.
     /// </summary>
     public static DbContextOptionsBuilder Configure(
-        DbContextOptionsBuilder options, NpgsqlDataSource dataSource, bool retryOnFailure = true, Database.DatabaseOptions? database = null)
+        DbContextOptionsBuilder options, NpgsqlDataSource dataSource, bool retryOnFailure = true, Database.DatabaseOptions? database = null,
+        bool prepareReads = true)
     {
         // Transient failures (a failover, a dropped connection) are retried; a unit of work that
         // opens its own transaction therefore runs inside Database.CreateExecutionStrategy().
@@ -77,6 +78,12 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         // Tables, columns, keys and indexes in snake_case, so that SQL written by hand (benchmarks,
         // operators at a psql prompt) needs no quoting. JSON property names inside jsonb are not renamed.
         options.UseSnakeCaseNamingConvention();
+        // Reads are prepared on their connection, batches are not (ADR 0017).
+        if (prepareReads)
+        {
+            options.AddInterceptors(PreparedReads.Instance);
+        }
+
         return options;
     }
 

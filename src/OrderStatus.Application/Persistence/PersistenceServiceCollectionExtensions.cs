@@ -21,11 +21,20 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<DatabaseConnection>();
         services.AddSingleton<DatabaseBootstrap>();
 
+        // The optional read-only standby (ADR 0016): its own data source and context pool, built on first use
+        // only when ConnectionStrings:OrdersReadOnly is set; the monitor returns at once when it is not.
+        services.AddSingleton<ReadOnlyDatabase>();
+        services.AddSingleton<ReadOnlyMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReadOnlyMonitor>());
+
         // Pooled: a context is reset and reused instead of built per request. The data source is
         // read lazily, after DatabaseBootstrap has decided which database this process uses.
+        // Database:PrepareReads=false turns ADR 0017's prepared reads off (to measure them, or if a server refuses them).
+        var prepareReads = configuration.GetValue("Database:PrepareReads", true);
         services.AddPooledDbContextFactory<OrdersDbContext>((sp, options) =>
             OrdersDbContext.Configure(options, sp.GetRequiredService<DatabaseConnection>().DataSource,
-                database: sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value));
+                database: sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value,
+                prepareReads: prepareReads));
 
         // Every request's context is scoped to the request's tenant (the authenticated caller, or a
         // verified tracking grant) when it is leased from the pool.

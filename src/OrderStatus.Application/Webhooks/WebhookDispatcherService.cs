@@ -5,7 +5,10 @@ using OrderStatus.Application.Feed;
 
 namespace OrderStatus.Application.Webhooks;
 
-/// <summary>Runs <see cref="WebhookDispatcher"/> rounds: at once while there is work, else on the poll interval or the next commit.</summary>
+/// <summary>
+/// Runs <see cref="WebhookDispatcher"/> rounds in <c>Webhooks:Dispatchers</c> loops: each at once while there is
+/// work, else on the poll interval or the next commit.
+/// </summary>
 public sealed partial class WebhookDispatcherService(
     WebhookDispatcher dispatcher,
     OrderEventNotifications notifications,
@@ -19,6 +22,11 @@ public sealed partial class WebhookDispatcherService(
             return;
         }
 
+        await Task.WhenAll(Enumerable.Range(0, options.Value.Dispatchers).Select(_ => Task.Run(() => LoopAsync(stoppingToken))));
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = notifications.NextForAny();

@@ -14,6 +14,13 @@ public sealed class WebhookOptions
     /// <summary>Outbox messages fanned out, and deliveries sent, per round.</summary>
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// Dispatcher loops in this process. They share nothing but the database: each claims its rows with
+    /// SKIP LOCKED and the per-order ordering check, exactly as the dispatchers of several replicas do, so
+    /// one loop's database round trips overlap another's sends.
+    /// </summary>
+    public int Dispatchers { get; set; } = 2;
+
     /// <summary>Whole-request timeout of one delivery attempt.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -14,6 +14,7 @@ public static class WebhookServiceCollectionExtensions
             .Bind(configuration.GetSection(WebhookOptions.Section))
             .PostConfigure<IHostEnvironment>((options, environment) => options.AllowPrivateNetworks ??= !environment.IsProduction())
             .Validate(o => o.BatchSize is > 0 and <= 1000, "Webhooks:BatchSize must be between 1 and 1000.")
+            .Validate(o => o.Dispatchers is > 0 and <= 16, "Webhooks:Dispatchers must be between 1 and 16.")
             .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero,
                 "Webhooks timeouts and delays must be positive.")
             .Validate(o => o.DisableAfterConsecutiveFailures > 0, "Webhooks:DisableAfterConsecutiveFailures must be positive.")

@@ -18,7 +18,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabaseServer? _server;
 
-    public string ConnectionString { get; private set; } = string.Empty;
+    public string ConnectionString { get; protected set; } = string.Empty;
 
     /// <summary>Extra configuration a test class needs (rate limits, token lifetime …).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -28,7 +28,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    public async Task InitializeAsync()
+    /// <summary>Prepares the database the app uses (a clone of the template on the shared server, unless overridden).</summary>
+    public virtual async Task InitializeAsync()
     {
         _server = await TestDatabaseServer.GetAsync();
         ConnectionString = await _server.CreateDatabaseAsync(GetType().Name);
@@ -37,6 +38,12 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        await ReleaseDatabaseAsync();
+    }
+
+    /// <summary>After the app has stopped: removes what <see cref="InitializeAsync"/> made.</summary>
+    protected virtual async Task ReleaseDatabaseAsync()
+    {
         if (_server is not null && ConnectionString.Length > 0)
         {
             await _server.DropDatabaseAsync(ConnectionString);
